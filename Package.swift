@@ -1,0 +1,56 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+  name: "Latent",
+  products: [
+    .library(name: "Latent", targets: ["Latent"]),
+    .executable(name: "latent-demo", targets: ["LatentDemo"]),
+    .executable(name: "latent-kernel", targets: ["LatentKernel"]),
+    .executable(name: "gram-check", targets: ["GramCheck"]),
+  ],
+  targets: [
+    // CBLAS and LAPACKE from the system (Debian: libopenblas-dev, liblapacke-dev).
+    // Debian's openblas.pc says NO_LAPACKE, so the module map links lapacke as well.
+    .systemLibrary(
+      name: "COpenBLAS",
+      pkgConfig: "openblas",
+      providers: [.apt(["libopenblas-dev", "liblapacke-dev"])]
+    ),
+    .target(
+      name: "LatentLinearAlgebra",
+      dependencies: ["COpenBLAS"]
+    ),
+    .target(
+      name: "Latent",
+      dependencies: ["LatentLinearAlgebra"]
+    ),
+    .executableTarget(
+      name: "LatentDemo",
+      dependencies: ["Latent"]
+    ),
+    .executableTarget(
+      name: "LatentKernel",
+      dependencies: ["LatentLinearAlgebra"]
+    ),
+    .executableTarget(
+      name: "GramCheck",
+      dependencies: ["LatentLinearAlgebra"],
+      path: "Benchmarks/GramCheck"
+    ),
+    .target(
+      name: "LatentTestSupport",
+      dependencies: ["LatentLinearAlgebra"],
+      path: "Tests/LatentTestSupport"
+    ),
+    .testTarget(
+      name: "LatentLinearAlgebraTests",
+      dependencies: ["LatentLinearAlgebra", "LatentTestSupport"]
+    ),
+    .testTarget(
+      name: "LatentTests",
+      dependencies: ["Latent"]
+    ),
+  ],
+  swiftLanguageModes: [.v6]
+)
