@@ -22,8 +22,15 @@ let package = Package(
       dependencies: ["COpenBLAS"]
     ),
     .target(
-      name: "Latent",
+      name: "LatentModels",
       dependencies: ["LatentLinearAlgebra"]
+    ),
+    .target(
+      name: "LatentMetrics"
+    ),
+    .target(
+      name: "Latent",
+      dependencies: ["LatentLinearAlgebra", "LatentModels", "LatentMetrics"]
     ),
     .executableTarget(
       name: "LatentDemo",
@@ -46,6 +53,14 @@ let package = Package(
     .testTarget(
       name: "LatentLinearAlgebraTests",
       dependencies: ["LatentLinearAlgebra", "LatentTestSupport"]
+    ),
+    .testTarget(
+      name: "LatentModelsTests",
+      dependencies: ["LatentModels", "LatentTestSupport"]
+    ),
+    .testTarget(
+      name: "LatentMetricsTests",
+      dependencies: ["LatentMetrics"]
     ),
     .testTarget(
       name: "LatentTests",
