@@ -647,6 +647,19 @@ WRITERS = {
 }
 
 
+def _register_area_modules() -> None:
+    """Adds each sibling module reference_<area>.py that defines write(fixtures_dir) -> Path."""
+    import importlib
+    sys.path.insert(0, str(SCRIPT_DIR))
+    for path in sorted(SCRIPT_DIR.glob("reference_*.py")):
+        module = importlib.import_module(path.stem)
+        area = path.stem.removeprefix("reference_")
+        WRITERS[area] = lambda module=module: module.write(FIXTURES_DIR)
+
+
+_register_area_modules()
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="Write Latent's reference fixtures (Tests/Reference/Fixtures).")
     parser.add_argument("--only", choices=sorted(WRITERS), metavar="NAME",

@@ -1,0 +1,76 @@
+import LatentLinearAlgebra
+
+/// An error thrown when an estimator cannot fit or apply a model to the data it was given.
+///
+/// Each message says what was wrong and what to do. Errors from the linear
+/// algebra underneath arrive wrapped in ``linearAlgebra(_:)``.
+///
+/// ```swift
+/// do {
+///   _ = try LinearDiscriminantAnalysis().fit(x, labels: labels)
+/// } catch let error as ModelError {
+///   print(error)   // e.g. "LDA fit: 3 samples but 4 labels. Pass one label per row."
+/// }
+/// ```
+public enum ModelError: Error, Equatable, Sendable, CustomStringConvertible {
+  /// The input holds NaN or ±infinity.
+  case nonFiniteValue(operation: String, row: Int, column: Int)
+  /// The number of labels differs from the number of samples (rows).
+  case labelCountMismatch(operation: String, samples: Int, labels: Int)
+  /// Fewer distinct classes than the method needs.
+  case tooFewClasses(operation: String, found: Int, needed: Int)
+  /// Fewer samples than the method needs (overall or in one class).
+  case tooFewSamples(operation: String, detail: String)
+  /// A component count outside the range the data allows.
+  case componentCountOutOfRange(operation: String, requested: Int, allowed: ClosedRange<Int>)
+  /// New data has a different number of features than the data the model was fitted on.
+  case featureCountMismatch(operation: String, expected: Int, got: Int)
+  /// A setting is outside its valid range.
+  case invalidParameter(operation: String, detail: String)
+  /// The data has no rows or no columns.
+  case emptyInput(operation: String)
+  /// A linear-algebra step failed (the wrapped error names the LAPACK routine).
+  case linearAlgebra(LinearAlgebraError)
+
+  public var description: String {
+    switch self {
+    case .nonFiniteValue(let operation, let row, let column):
+      return "\(operation): the data holds NaN or infinity at row \(row), column \(column). Remove or impute non-finite values first."
+    case .labelCountMismatch(let operation, let samples, let labels):
+      return "\(operation): \(samples) samples but \(labels) labels. Pass one label per row."
+    case .tooFewClasses(let operation, let found, let needed):
+      return "\(operation): found \(found) distinct class\(found == 1 ? "" : "es") but at least \(needed) are needed. Add samples of more classes."
+    case .tooFewSamples(let operation, let detail):
+      return "\(operation): too few samples: \(detail)"
+    case .componentCountOutOfRange(let operation, let requested, let allowed):
+      return "\(operation): \(requested) components requested but this data allows \(allowed.lowerBound)...\(allowed.upperBound). Choose a count in that range."
+    case .featureCountMismatch(let operation, let expected, let got):
+      return "\(operation): the model was fitted on \(expected) features but the data has \(got). Use data with the same features (and the same image size) as at fit time."
+    case .invalidParameter(let operation, let detail):
+      return "\(operation): \(detail)"
+    case .emptyInput(let operation):
+      return "\(operation): the data is empty. Pass at least one sample with at least one feature."
+    case .linearAlgebra(let error):
+      return error.description
+    }
+  }
+}
+
+extension ModelError {
+  /// Runs `body`, wrapping a ``LinearAlgebraError`` as ``linearAlgebra(_:)``.
+  static func wrapping<T>(_ body: () throws -> T) throws -> T {
+    do {
+      return try body()
+    } catch let error as LinearAlgebraError {
+      throw ModelError.linearAlgebra(error)
+    }
+  }
+
+  /// Checks a data matrix: non-empty and finite.
+  static func checkData<Scalar: LinearAlgebraScalar>(_ x: Matrix<Scalar>, _ operation: String) throws {
+    guard !x.isEmpty else { throw ModelError.emptyInput(operation: operation) }
+    if let (row, column) = x.firstNonFiniteIndex() {
+      throw ModelError.nonFiniteValue(operation: operation, row: row, column: column)
+    }
+  }
+}
