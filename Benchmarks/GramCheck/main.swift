@@ -26,22 +26,29 @@ func median(_ values: [Double]) -> Double {
   return sorted.count % 2 == 1 ? sorted[sorted.count / 2] : (sorted[sorted.count / 2 - 1] + sorted[sorted.count / 2]) / 2
 }
 
-/// Runs `body` once to warm up, then `repeats` times, and returns the median seconds.
-func time(_ body: () -> Void) -> Double {
-  body()
-  var samples: [Double] = []
+/// Runs each body once to warm up, then `repeats` rounds that take turns
+/// (so drift in machine load affects all of them alike), and returns each body's median seconds.
+func timeInTurns(_ bodies: [() -> Void]) -> [Double] {
+  for body in bodies { body() }
+  var samples = [[Double]](repeating: [], count: bodies.count)
   for _ in 0..<repeats {
-    let start = monotonicSeconds()
-    body()
-    samples.append(monotonicSeconds() - start)
+    for (index, body) in bodies.enumerated() {
+      let start = monotonicSeconds()
+      body()
+      samples[index].append(monotonicSeconds() - start)
+    }
   }
-  return median(samples)
+  return samples.map(median)
+}
+
+func padded(_ text: String, _ width: Int) -> String {
+  text.count >= width ? text : text + String(repeating: " ", count: width - text.count)
 }
 
 #if DEBUG
   print("warning: debug build; run `swift run -c release gram-check` for meaningful figures")
 #endif
-print("gram-check: X · Xᵀ, X = \(n) × \(d) Double (\(String(format: "%.2f", Double(n * d * 8) / 1e9)) GB), median of \(repeats) after a warm-up")
+print("gram-check: X · Xᵀ, X = \(n) × \(d) Double (\(String(format: "%.2f", Double(n * d * 8) / 1e9)) GB), median of \(repeats) alternating rounds after a warm-up")
 print("CPU \(CPUFeatures.current?.modelName ?? "unknown"), OpenBLAS kernel \(OpenBLASRuntime.kernelName), \(OpenBLASRuntime.threadCount) threads")
 if let advice = OpenBLASRuntime.kernelAdvice { print("warning: \(advice)") }
 
@@ -56,19 +63,22 @@ let syrkFlops = Double(n) * Double(n + 1) * Double(d)  // one triangle, multiply
 let gemmFlops = 2 * Double(n) * Double(n) * Double(d)
 
 var direct = [Double](repeating: 0, count: n * n)
-let directSeconds = time {
-  x.elements.withUnsafeBufferPointer { a in
-    direct.withUnsafeMutableBufferPointer { c in
-      Double._syrk(
-        lower: true, transpose: false, n: Int32(n), k: Int32(d), alpha: 1, a: a.baseAddress!, lda: Int32(d),
-        beta: 0, c: c.baseAddress!, ldc: Int32(n))
-    }
-  }
-}
 var gram = Matrix<Double>(rowCount: 0, columnCount: 0, repeating: 0)
-let gramSeconds = time { gram = x.gram() }
 var product = Matrix<Double>(rowCount: 0, columnCount: 0, repeating: 0)
-let gemmSeconds = time { product = try! x.multiplied(by: x, transposingOther: true) }
+let seconds = timeInTurns([
+  {
+    x.elements.withUnsafeBufferPointer { a in
+      direct.withUnsafeMutableBufferPointer { c in
+        Double._syrk(
+          lower: true, transpose: false, n: Int32(n), k: Int32(d), alpha: 1, a: a.baseAddress!, lda: Int32(d),
+          beta: 0, c: c.baseAddress!, ldc: Int32(n))
+      }
+    }
+  },
+  { gram = x.gram() },
+  { product = try! x.multiplied(by: x, transposingOther: true) },
+])
+let (directSeconds, gramSeconds, gemmSeconds) = (seconds[0], seconds[1], seconds[2])
 
 // The three must agree (the direct call filled the lower triangle only).
 var largestDifference = 0.0
@@ -81,9 +91,9 @@ for i in 0..<n {
 let directRate = syrkFlops / directSeconds / 1e9
 let gramRate = syrkFlops / gramSeconds / 1e9
 let gemmRate = gemmFlops / gemmSeconds / 1e9
-print(String(format: "%-34@ %9.4f s  %7.1f GFLOP/s", "direct ?syrk (raw buffers)" as NSString, directSeconds, directRate))
-print(String(format: "%-34@ %9.4f s  %7.1f GFLOP/s  (%.1f%% of direct)", "Matrix.gram()  (?syrk + mirror)" as NSString, gramSeconds, gramRate, 100 * gramRate / directRate))
-print(String(format: "%-34@ %9.4f s  %7.1f GFLOP/s", "Matrix.multiplied (?gemm, X·Xᵀ)" as NSString, gemmSeconds, gemmRate))
+print(padded("direct ?syrk (raw buffers)", 34) + String(format: "%9.4f s  %7.1f GFLOP/s", directSeconds, directRate))
+print(padded("Matrix.gram()  (?syrk + mirror)", 34) + String(format: "%9.4f s  %7.1f GFLOP/s  (%.1f%% of direct)", gramSeconds, gramRate, 100 * gramRate / directRate))
+print(padded("Matrix.multiplied (?gemm, X·Xᵀ)", 34) + String(format: "%9.4f s  %7.1f GFLOP/s", gemmSeconds, gemmRate))
 print(String(format: "largest difference between the three results: %.2e", largestDifference))
 let share = gramRate / directRate
 print(share >= 0.8 ? "PASS: Matrix.gram() reaches \(String(format: "%.1f", 100 * share))% of the direct call (target ≥ 80%)" :
