@@ -27,8 +27,7 @@ test: deps
 check-release: deps
 	$(SWIFT) build -c release --product gram-check
 	$(SWIFT) run -c release gram-check
-	$(SWIFT) build -c release --build-tests
-	LATENT_RELEASE_CHECKS=1 $(KERNEL) $(SWIFT) test -c release --skip-build
+	LATENT_RELEASE_CHECKS=1 $(KERNEL) $(SWIFT) test -c release
 
 kernel:
 	@$(SWIFT) run --quiet latent-kernel status

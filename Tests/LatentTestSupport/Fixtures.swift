@@ -11,16 +11,20 @@ public enum JSONValue: Decodable, Sendable, Equatable {
   case number(Double)
   case string(String)
   case array([JSONValue])
+  /// An array of numbers only, kept unboxed (fixtures are mostly these; decoding them in bulk is fast).
+  case numbers([Double])
   case object([String: JSONValue])
 
   public init(from decoder: any Decoder) throws {
     let container = try decoder.singleValueContainer()
+    // Most likely first: every failed attempt costs a thrown error.
     if container.decodeNil() { self = .null }
-    else if let value = try? container.decode(Bool.self) { self = .bool(value) }
     else if let value = try? container.decode(Double.self) { self = .number(value) }
     else if let value = try? container.decode(String.self) { self = .string(value) }
-    else if let value = try? container.decode([JSONValue].self) { self = .array(value) }
-    else { self = .object(try container.decode([String: JSONValue].self)) }
+    else if let value = try? container.decode([Double].self) { self = .numbers(value) }
+    else if let value = try? container.decode([String: JSONValue].self) { self = .object(value) }
+    else if let value = try? container.decode(Bool.self) { self = .bool(value) }
+    else { self = .array(try container.decode([JSONValue].self)) }
   }
 
   public subscript(key: String) -> JSONValue? {
@@ -31,9 +35,21 @@ public enum JSONValue: Decodable, Sendable, Equatable {
   public var int: Int? { double.flatMap { Int(exactly: $0) } }
   public var string: String? { if case .string(let value) = self { value } else { nil } }
   public var bool: Bool? { if case .bool(let value) = self { value } else { nil } }
-  public var array: [JSONValue]? { if case .array(let value) = self { value } else { nil } }
-  /// An array of numbers (`nil` entries — JSON null — become NaN).
-  public var doubles: [Double]? { array?.map { $0.double ?? .nan } }
+  public var array: [JSONValue]? {
+    switch self {
+    case .array(let value): value
+    case .numbers(let value): value.map(JSONValue.number)
+    default: nil
+    }
+  }
+  /// An array of numbers (JSON null entries become NaN).
+  public var doubles: [Double]? {
+    switch self {
+    case .numbers(let value): value
+    case .array(let value): value.map { $0.double ?? .nan }
+    default: nil
+    }
+  }
 }
 
 /// A fixture file from Tests/Reference/Fixtures.
@@ -109,6 +125,14 @@ public func fixtureMatrix<T: LinearAlgebraScalar>(_ value: JSONValue?, _: T.Type
       throw FixtureError.malformed("\(context): unknown recipe \(recipe)")
     }
     return Matrix<T>(converting: recipeMatrix(seed: seed, rows: rows, columns: cols))
+  }
+  if let encoded = value["bytes_base64"]?.string {
+    guard let bytes = Data(base64Encoded: encoded), bytes.count == rows * cols else {
+      throw FixtureError.malformed("\(context): bad bytes_base64")
+    }
+    let divisor = value["divisor"]?.double ?? 1
+    // k / divisor in Double is correctly rounded, as numpy's; then converted to T.
+    return try Matrix<T>(rowCount: rows, columnCount: cols, elements: bytes.map { T(Double($0) / divisor) })
   }
   guard let data = value["data"]?.doubles else { throw FixtureError.malformed("\(context): no data") }
   return try Matrix<T>(rowCount: rows, columnCount: cols, elements: data.map { T($0) })

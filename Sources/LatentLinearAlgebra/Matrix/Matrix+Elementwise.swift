@@ -120,3 +120,37 @@ extension Matrix {
     return largestDifference <= Swift.max(absoluteTolerance, relativeTolerance * largestMagnitude)
   }
 }
+
+extension Matrix {
+  /// A matrix of the same shape with `transform` applied to every element.
+  ///
+  /// ```swift
+  /// let distances = squaredDistances.map { $0.squareRoot() }
+  /// ```
+  ///
+  /// - Complexity: O(rows × columns).
+  public func map(_ transform: (Scalar) throws -> Scalar) rethrows -> Matrix {
+    Matrix(unchecked: rowCount, columnCount, ContiguousArray(try elements.map(transform)))
+  }
+
+  /// Calls `body` with the row-major elements (element `(i, j)` at `i * columnCount + j`).
+  ///
+  /// - Complexity: O(1) plus `body`.
+  public func withUnsafeBufferPointer<R>(_ body: (UnsafeBufferPointer<Scalar>) throws -> R) rethrows -> R {
+    try elements.withUnsafeBufferPointer(body)
+  }
+
+  /// Calls `body` with the mutable row-major elements; the shape cannot change.
+  ///
+  /// - Complexity: O(1) plus `body` (O(rows × columns) if the storage is shared and must be copied first).
+  public mutating func withUnsafeMutableBufferPointer<R>(
+    _ body: (inout UnsafeMutableBufferPointer<Scalar>) throws -> R
+  ) rethrows -> R {
+    let count = elements.count
+    return try elements.withUnsafeMutableBufferPointer { buffer in
+      let result = try body(&buffer)
+      precondition(buffer.count == count, "Matrix.withUnsafeMutableBufferPointer: the buffer must not be replaced")
+      return result
+    }
+  }
+}

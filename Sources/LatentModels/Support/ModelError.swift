@@ -29,6 +29,8 @@ public enum ModelError: Error, Equatable, Sendable, CustomStringConvertible {
   case invalidParameter(operation: String, detail: String)
   /// The data has no rows or no columns.
   case emptyInput(operation: String)
+  /// The data cannot support the computation (for example, every feature is constant).
+  case degenerateData(operation: String, detail: String)
   /// A linear-algebra step failed (the wrapped error names the LAPACK routine).
   case linearAlgebra(LinearAlgebraError)
 
@@ -50,6 +52,8 @@ public enum ModelError: Error, Equatable, Sendable, CustomStringConvertible {
       return "\(operation): \(detail)"
     case .emptyInput(let operation):
       return "\(operation): the data is empty. Pass at least one sample with at least one feature."
+    case .degenerateData(let operation, let detail):
+      return "\(operation): \(detail)"
     case .linearAlgebra(let error):
       return error.description
     }

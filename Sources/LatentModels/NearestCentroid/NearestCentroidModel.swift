@@ -1,0 +1,205 @@
+import LatentLinearAlgebra
+
+#if canImport(Glibc)
+  import Glibc
+#endif
+
+/// A fitted nearest-centroid classifier: the classes, their centroids and priors.
+///
+/// Immutable and `Sendable`: fit once, predict from any number of tasks.
+/// `Codable` when the label type is, so a trained model can be shipped as JSON.
+///
+/// ```swift
+/// let model = try NearestCentroid().fit(projected, labels: labels)
+/// let labels = try model.predict(newProjected)
+/// let probabilities = try model.predictProbabilities(newProjected)   // Euclidean only
+/// ```
+public struct NearestCentroidModel<Scalar: LinearAlgebraScalar, Label: Hashable & Sendable>: Sendable {
+  /// The classes, in the order of every per-class output.
+  public let classes: [Label]
+  /// One centroid per class (rows), `classes × features`.
+  public let centroids: Matrix<Scalar>
+  /// The class priors, summing to 1.
+  public let priors: [Double]
+  /// The distance the model uses.
+  public let metric: NearestCentroid.Metric
+  /// The pooled within-class standard deviation of each feature (n − c degrees of
+  /// freedom), or `nil` when there were no more samples than classes.
+  public let withinClassStandardDeviation: [Scalar]?
+
+  /// The number of features the model expects.
+  public var featureCount: Int { centroids.columnCount }
+
+  /// Whether all priors are equal (to `numpy.isclose`'s tolerance); prediction
+  /// is then the plain nearest centroid.
+  public var hasUniformPriors: Bool {
+    let uniform = 1 / Double(classes.count)
+    return priors.allSatisfy { abs($0 - uniform) <= 1e-8 + 1e-5 * uniform }
+  }
+
+  /// The distance from each sample to each centroid, `samples × classes`.
+  ///
+  /// Euclidean distances are computed as `√max(0, ‖x‖² − 2 x·c + ‖c‖²)` with one
+  /// `?gemm` (as scikit-learn's `euclidean_distances`); Manhattan directly.
+  ///
+  /// - Throws: ``ModelError`` for empty or non-finite data or a feature count that differs from the model's.
+  /// - Complexity: O(n · c · d).
+  public func distances(_ x: Matrix<Scalar>) throws -> Matrix<Scalar> {
+    try check(x, "NearestCentroidModel.distances")
+    var result = try squaredOrPlainDistances(x, centroids: centroids)
+    if metric == .euclidean { result = result.map { $0.squareRoot() } }
+    return result
+  }
+
+  /// The predicted class of each sample.
+  ///
+  /// With uniform priors, the class of the nearest centroid (the first on a tie).
+  /// Otherwise scikit-learn's rule: the largest ``decisionFunction(_:)`` score,
+  /// which standardizes features by the within-class deviation and adds `2 log prior`.
+  ///
+  /// - Throws: ``ModelError`` for bad input, or `tooFewSamples` when non-uniform
+  ///   priors need a standard deviation the training data could not give.
+  /// - Complexity: O(n · c · d).
+  public func predict(_ x: Matrix<Scalar>) throws -> [Label] {
+    try check(x, "NearestCentroidModel.predict")
+    let scores: Matrix<Scalar>
+    if hasUniformPriors {
+      let distances = try squaredOrPlainDistances(x, centroids: centroids)
+      scores = distances.scaled(by: -1)
+    } else {
+      scores = try standardizedScores(x, "NearestCentroidModel.predict")
+    }
+    return (0..<scores.rowCount).map { i in
+      var best = 0
+      for k in 1..<scores.columnCount where scores[i, k] > scores[i, best] { best = k }
+      return classes[best]
+    }
+  }
+
+  /// scikit-learn's discriminant score: `−‖(x − centroid) / σ‖² + 2 log prior` per class,
+  /// `samples × classes`; for two classes a single column, class 1 minus class 0.
+  ///
+  /// Features whose within-class deviation σ is 0 are not divided.
+  ///
+  /// - Throws: ``ModelError`` for bad input; `invalidParameter` for the Manhattan
+  ///   metric (scikit-learn offers this for Euclidean only); `tooFewSamples` when
+  ///   training had no more samples than classes (σ undefined).
+  /// - Complexity: O(n · c · d).
+  public func decisionFunction(_ x: Matrix<Scalar>) throws -> Matrix<Scalar> {
+    let operation = "NearestCentroidModel.decisionFunction"
+    try requireEuclidean(operation)
+    try check(x, operation)
+    let scores = try standardizedScores(x, operation)
+    guard classes.count == 2 else { return scores }
+    return Matrix(rowCount: scores.rowCount, columnCount: 1) { i, _ in scores[i, 1] - scores[i, 0] }
+  }
+
+  /// The log of each class's probability, `samples × classes`: the log-softmax of the scores.
+  ///
+  /// - Throws: as ``decisionFunction(_:)``.
+  /// - Complexity: O(n · c · d).
+  public func predictLogProbabilities(_ x: Matrix<Scalar>) throws -> Matrix<Scalar> {
+    let operation = "NearestCentroidModel.predictLogProbabilities"
+    try requireEuclidean(operation)
+    try check(x, operation)
+    var scores = try standardizedScores(x, operation)
+    for i in 0..<scores.rowCount {
+      var largest = scores[i, 0]
+      for k in 1..<scores.columnCount { largest = Swift.max(largest, scores[i, k]) }
+      var sum: Scalar = 0
+      for k in 0..<scores.columnCount { sum += Scalar(exp(Double(scores[i, k] - largest))) }
+      let logSum = Scalar(log(Double(sum)))
+      for k in 0..<scores.columnCount { scores[i, k] = scores[i, k] - largest - logSum }
+    }
+    return scores
+  }
+
+  /// Each class's probability, `samples × classes` (rows sum to 1).
+  ///
+  /// - Throws: as ``decisionFunction(_:)``.
+  /// - Complexity: O(n · c · d).
+  public func predictProbabilities(_ x: Matrix<Scalar>) throws -> Matrix<Scalar> {
+    var result = try predictLogProbabilities(x)
+    result = result.map { Scalar(exp(Double($0))) }
+    return result
+  }
+
+  // MARK: Internals
+
+  private func check(_ x: Matrix<Scalar>, _ operation: String) throws {
+    try ModelError.checkData(x, operation)
+    guard x.columnCount == featureCount else {
+      throw ModelError.featureCountMismatch(operation: operation, expected: featureCount, got: x.columnCount)
+    }
+  }
+
+  private func requireEuclidean(_ operation: String) throws {
+    guard metric == .euclidean else {
+      throw ModelError.invalidParameter(
+        operation: operation,
+        detail: "scores and probabilities are defined for the Euclidean metric only (as in scikit-learn). Use predict, or fit with .euclidean.")
+    }
+  }
+
+  /// Squared Euclidean distances (Gram trick, clipped at 0) or Manhattan distances.
+  private func squaredOrPlainDistances(_ x: Matrix<Scalar>, centroids: Matrix<Scalar>) throws -> Matrix<Scalar> {
+    let (n, c, d) = (x.rowCount, centroids.rowCount, x.columnCount)
+    switch metric {
+    case .euclidean:
+      var cross = try x.multiplied(by: centroids, transposingOther: true, alpha: -2)
+      let sampleNorms = squaredRowNorms(x)
+      let centroidNorms = squaredRowNorms(centroids)
+      for i in 0..<n {
+        for k in 0..<c { cross[i, k] = Swift.max(0, cross[i, k] + sampleNorms[i] + centroidNorms[k]) }
+      }
+      return cross
+    case .manhattan:
+      var result = Matrix<Scalar>(rowCount: n, columnCount: c, repeating: 0)
+      x.elements.withUnsafeBufferPointer { xs in
+        centroids.elements.withUnsafeBufferPointer { cs in
+          for i in 0..<n {
+            for k in 0..<c {
+              var sum: Scalar = 0
+              for j in 0..<d { sum += Swift.abs(xs[i * d + j] - cs[k * d + j]) }
+              result[i, k] = sum
+            }
+          }
+        }
+      }
+      return result
+    }
+  }
+
+  private func squaredRowNorms(_ m: Matrix<Scalar>) -> [Scalar] {
+    (0..<m.rowCount).map { i in
+      var sum: Scalar = 0
+      for j in 0..<m.columnCount { sum += m[i, j] * m[i, j] }
+      return sum
+    }
+  }
+
+  /// `−distance² + 2 log prior` on features divided by the within-class deviation.
+  private func standardizedScores(_ x: Matrix<Scalar>, _ operation: String) throws -> Matrix<Scalar> {
+    guard let deviation = withinClassStandardDeviation else {
+      throw ModelError.tooFewSamples(
+        operation: operation,
+        detail: "this needs the within-class standard deviation, but the model was fitted on no more samples than classes. Fit on more samples per class.")
+    }
+    let scale = deviation.map { $0 == 0 ? 1 : 1 / $0 }
+    func standardized(_ m: Matrix<Scalar>) -> Matrix<Scalar> {
+      var result = m
+      for i in 0..<m.rowCount {
+        for j in 0..<m.columnCount { result[i, j] *= scale[j] }
+      }
+      return result
+    }
+    var scores = try squaredOrPlainDistances(standardized(x), centroids: standardized(centroids))
+    if metric == .manhattan { scores = scores.map { $0 * $0 } }
+    for i in 0..<scores.rowCount {
+      for k in 0..<scores.columnCount { scores[i, k] = -scores[i, k] + Scalar(2 * log(priors[k])) }
+    }
+    return scores
+  }
+}
+
+extension NearestCentroidModel: Codable where Label: Codable {}
