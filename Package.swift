@@ -5,6 +5,8 @@ let package = Package(
   name: "Latent",
   products: [
     .library(name: "Latent", targets: ["Latent"]),
+    .library(name: "LatentData", targets: ["LatentData"]),
+    .library(name: "LatentPlot", targets: ["LatentPlot"]),
     .executable(name: "latent-demo", targets: ["LatentDemo"]),
     .executable(name: "latent-kernel", targets: ["LatentKernel"]),
     .executable(name: "gram-check", targets: ["GramCheck"]),
@@ -20,6 +22,25 @@ let package = Package(
     .target(
       name: "LatentLinearAlgebra",
       dependencies: ["COpenBLAS"]
+    ),
+    // Image decoding (Debian: libstb-dev) and gzip (zlib1g-dev), for the LatentData product only:
+    // a user who wants only the maths does not need them.
+    .systemLibrary(
+      name: "CStb",
+      pkgConfig: "stb",
+      providers: [.apt(["libstb-dev"])]
+    ),
+    .systemLibrary(
+      name: "CZlib",
+      pkgConfig: "zlib",
+      providers: [.apt(["zlib1g-dev"])]
+    ),
+    .target(
+      name: "LatentData",
+      dependencies: ["LatentLinearAlgebra", "CStb", "CZlib"]
+    ),
+    .target(
+      name: "LatentPlot"
     ),
     .target(
       name: "LatentModels",
@@ -61,6 +82,14 @@ let package = Package(
     .testTarget(
       name: "LatentMetricsTests",
       dependencies: ["LatentMetrics"]
+    ),
+    .testTarget(
+      name: "LatentDataTests",
+      dependencies: ["LatentData", "LatentTestSupport"]
+    ),
+    .testTarget(
+      name: "LatentPlotTests",
+      dependencies: ["LatentPlot"]
     ),
     .testTarget(
       name: "LatentTests",

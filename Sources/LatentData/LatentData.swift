@@ -1,0 +1,2 @@
+// LatentData: loading images, IDX and NumPy files into Matrix rows.
+import LatentLinearAlgebra

@@ -1,0 +1,1 @@
+// LatentPlot: SVG figures in pure Swift (scatter plots with centroids, confusion heatmaps, log-log curves).
