@@ -4,7 +4,7 @@
 # Elsewhere: prints what to install and exits with status 1.
 set -eu
 
-packages="libopenblas-dev liblapacke-dev libstb-dev zlib1g-dev"
+packages="libopenblas-dev liblapacke-dev libstb-dev zlib1g-dev dataset-fashion-mnist"
 # Extra packages can be asked for by the caller (e.g. the data set for the demo).
 packages="$packages ${LATENT_EXTRA_PACKAGES:-}"
 

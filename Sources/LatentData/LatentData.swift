@@ -1,2 +1,0 @@
-// LatentData: loading images, IDX and NumPy files into Matrix rows.
-import LatentLinearAlgebra
