@@ -50,7 +50,9 @@ public func accuracyScore<Label: Hashable & Sendable>(
 public func balancedAccuracyScore<Label: Hashable & Sendable>(
   truth: [Label], predictions: [Label], adjusted: Bool = false
 ) throws(MetricsError) -> Double {
-  try balancedAccuracy(truth: truth, predictions: predictions, adjusted: adjusted, ordering: LabelIndex.firstAppearance)
+  try balancedAccuracy(
+    truth: truth, predictions: predictions, adjusted: adjusted, ordering: LabelIndex.firstAppearance
+  )
 }
 
 /// The mean of the per-class recalls over the classes that occur in the true
@@ -73,7 +75,8 @@ public func balancedAccuracyScore<Label: Hashable & Sendable>(
 public func balancedAccuracyScore<Label: Hashable & Sendable & Comparable>(
   truth: [Label], predictions: [Label], adjusted: Bool = false
 ) throws(MetricsError) -> Double {
-  try balancedAccuracy(truth: truth, predictions: predictions, adjusted: adjusted, ordering: LabelIndex.ascending)
+  try balancedAccuracy(
+    truth: truth, predictions: predictions, adjusted: adjusted, ordering: LabelIndex.ascending)
 }
 
 private func balancedAccuracy<Label: Hashable & Sendable>(

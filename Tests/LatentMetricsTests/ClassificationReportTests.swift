@@ -42,7 +42,8 @@ struct ClassificationReportTests {
   @Test("Target names, NaN scores and 3 digits, as scikit-learn")
   func targetNamesAndNaN() throws {
     let report = try ClassificationReport(
-      truth: [0, 1, 2, 2], predictions: [0, 0, 2, 2], targetNames: ["zero", "one", "two"], zeroDivision: .nan)
+      truth: [0, 1, 2, 2], predictions: [0, 0, 2, 2], targetNames: ["zero", "one", "two"],
+      zeroDivision: .nan)
     #expect(report.classes.map(\.name) == ["zero", "one", "two"])
     #expect(report.macroAverage.precision == 0.75)
     #expect(
@@ -62,7 +63,8 @@ struct ClassificationReportTests {
 
   @Test("Codable: NaN scores encode as null and decode back; the copy is equal")
   func codable() throws {
-    let report = try ClassificationReport(truth: [0, 1, 2, 2], predictions: [0, 0, 2, 2], zeroDivision: .nan)
+    let report = try ClassificationReport(
+      truth: [0, 1, 2, 2], predictions: [0, 0, 2, 2], zeroDivision: .nan)
     let data = try JSONEncoder().encode(report)
     let json = try #require(String(data: data, encoding: .utf8))
     #expect(json.contains(#""precision":null"#))
@@ -89,8 +91,10 @@ struct ClassificationReportTests {
   @Test("Built from scores, it equals the report built from labels")
   func fromScores() throws {
     let scores = try ClassificationScores(truth: truth, predictions: predictions)
-    #expect(try ClassificationReport(scores, zeroDivision: .one) == ClassificationReport(
-      truth: truth, predictions: predictions, zeroDivision: .one))
+    #expect(
+      try ClassificationReport(scores, zeroDivision: .one)
+        == ClassificationReport(
+          truth: truth, predictions: predictions, zeroDivision: .one))
   }
 
   @Test("Errors: target names that do not match the labels")

@@ -28,7 +28,9 @@ struct ClassificationScoresTests {
     let scores = try ClassificationScores(
       truth: [3, 1, 4, 1, 5, 9, 2, 6], predictions: [3, 1, 1, 5, 5, 2, 2, 7], labels: [1, 2, 3, 8])
     for c in scores.labels.indices {
-      let total = scores.truePositives[c] + scores.falsePositives[c] + scores.falseNegatives[c] + scores.trueNegatives[c]
+      let total =
+        scores.truePositives[c] + scores.falsePositives[c] + scores.falseNegatives[c]
+        + scores.trueNegatives[c]
       #expect(total == scores.sampleCount)
     }
     #expect(!scores.includesEveryObservedLabel)
@@ -37,7 +39,8 @@ struct ClassificationScoresTests {
   @Test("Zero division: precision and recall take the chosen value; F only when both are undefined")
   func zeroDivision() throws {
     // Class 1 is true but never predicted; class 2 is neither true nor predicted.
-    let scores = try ClassificationScores(truth: [0, 0, 1], predictions: [0, 0, 0], labels: [0, 1, 2])
+    let scores = try ClassificationScores(
+      truth: [0, 0, 1], predictions: [0, 0, 0], labels: [0, 1, 2])
     #expect(scores.precision(zeroDivision: .zero) == [2.0 / 3.0, 0, 0])
     #expect(scores.precision(zeroDivision: .one) == [2.0 / 3.0, 1, 1])
     #expect(scores.recall(zeroDivision: .one) == [1, 0, 1])
@@ -65,8 +68,12 @@ struct ClassificationScoresTests {
 
   @Test("With every label selected, the micro averages equal the accuracy")
   func microIsAccuracy() throws {
-    let scores = try ClassificationScores(truth: [0, 1, 2, 2, 1, 0, 1], predictions: [0, 2, 2, 1, 1, 1, 1])
-    for average in [scores.precision(average: .micro), scores.recall(average: .micro), scores.f1Score(average: .micro)] {
+    let scores = try ClassificationScores(
+      truth: [0, 1, 2, 2, 1, 0, 1], predictions: [0, 2, 2, 1, 1, 1, 1])
+    for average in [
+      scores.precision(average: .micro), scores.recall(average: .micro),
+      scores.f1Score(average: .micro),
+    ] {
       #expect(average == scores.accuracy)
     }
   }
@@ -86,7 +93,9 @@ struct ClassificationScoresTests {
   func invalidBeta() throws {
     let scores = try ClassificationScores(truth: [0, 1], predictions: [0, 1])
     expectError("invalidBeta") { () throws(MetricsError) in try scores.fBetaScore(beta: -1) }
-    expectError("invalidBeta") { () throws(MetricsError) in try scores.fBetaScore(beta: .nan, average: .macro) }
+    expectError("invalidBeta") { () throws(MetricsError) in
+      try scores.fBetaScore(beta: .nan, average: .macro)
+    }
   }
 
   @Test("Codable round trip")

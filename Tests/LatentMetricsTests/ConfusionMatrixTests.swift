@@ -11,7 +11,8 @@ struct ConfusionMatrixTests {
     #expect(integers.counts == [[2, 0, 0], [0, 0, 1], [1, 0, 2]])
 
     let strings = try ConfusionMatrix(
-      truth: ["cat", "ant", "cat", "cat", "ant", "bird"], predictions: ["ant", "ant", "cat", "cat", "ant", "cat"],
+      truth: ["cat", "ant", "cat", "cat", "ant", "bird"],
+      predictions: ["ant", "ant", "cat", "cat", "ant", "cat"],
       labels: ["ant", "bird", "cat"])
     #expect(strings.counts == [[2, 0, 0], [0, 0, 1], [1, 0, 2]])
     #expect(strings[truth: "cat", predicted: "ant"] == 1)
@@ -49,7 +50,8 @@ struct ConfusionMatrixTests {
   @Test("Text: counts and normalised values, aligned under the labels")
   func text() throws {
     let matrix = try ConfusionMatrix(
-      truth: ["cat", "ant", "cat", "cat", "ant", "bird"], predictions: ["ant", "ant", "cat", "cat", "ant", "cat"])
+      truth: ["cat", "ant", "cat", "cat", "ant", "bird"],
+      predictions: ["ant", "ant", "cat", "cat", "ant", "cat"])
     #expect(
       matrix.description == """
         true \\ predicted  ant  bird  cat
@@ -81,7 +83,9 @@ struct ConfusionMatrixTests {
 
   @Test("Errors: mismatched lengths, empty input, labels absent from truth")
   func errors() {
-    expectError("lengthMismatch") { () throws(MetricsError) in try ConfusionMatrix(truth: [1, 2], predictions: [1]) }
+    expectError("lengthMismatch") { () throws(MetricsError) in
+      try ConfusionMatrix(truth: [1, 2], predictions: [1])
+    }
     expectError("emptyInput") { () throws(MetricsError) in
       try ConfusionMatrix(truth: [Int](), predictions: [], labels: [1])
     }

@@ -26,21 +26,26 @@ struct LabelOrderTests {
     #expect(matrix.counts == [[0, 1, 1], [0, 1, 0], [0, 0, 0]])
     let report = try ClassificationReport(truth: [dog, cat, dog], predictions: [fox, cat, cat])
     #expect(report.classes.map(\.name) == ["dog", "cat", "fox"])
-    #expect(try balancedAccuracyScore(truth: [dog, cat, dog], predictions: [fox, cat, cat]) == 0.5)
+    #expect(
+      try balancedAccuracyScore(truth: [dog, cat, dog], predictions: [fox, cat, cat]) == 0.5)
   }
 
   @Test("In generic code that does not know Label is Comparable, first appearance applies")
   func genericContext() throws {
-    func labels<Label: Hashable & Sendable>(_ truth: [Label], _ predictions: [Label]) throws -> [Label] {
+    func labels<Label: Hashable & Sendable>(_ truth: [Label], _ predictions: [Label]) throws
+      -> [Label]
+    {
       try ClassificationScores(truth: truth, predictions: predictions).labels
     }
     #expect(try labels([3, 1, 2], [1, 1, 0]) == [3, 1, 2, 0])
-    #expect(try ClassificationScores(truth: [3, 1, 2], predictions: [1, 1, 0]).labels == [0, 1, 2, 3])
+    #expect(
+      try ClassificationScores(truth: [3, 1, 2], predictions: [1, 1, 0]).labels == [0, 1, 2, 3])
   }
 
   @Test("Explicit labels are used as given, including labels that never occur")
   func explicitLabels() throws {
-    let scores = try ClassificationScores(truth: ["b", "a"], predictions: ["b", "b"], labels: ["zz", "b"])
+    let scores = try ClassificationScores(
+      truth: ["b", "a"], predictions: ["b", "b"], labels: ["zz", "b"])
     #expect(scores.labels == ["zz", "b"])
     #expect(scores.support == [0, 1])
     #expect(scores.predictionCounts == [0, 2])

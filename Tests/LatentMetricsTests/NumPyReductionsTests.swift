@@ -16,8 +16,10 @@ struct NumPyReductionsTests {
   @Test("Pairwise sums equal numpy.sum to the bit (short, blocked and recursive paths)")
   func pairwiseSum() {
     // numpy 2.4.6: np.sum(np.array([((-1)**i)*(1.0/(i+1)) + 1e3*(i%3==0) for i in range(n)]))
-    let expected: [(Int, Double)] = [(13, 5000.7301337551335), (40, 14000.680803381794),
-                                     (200, 67000.69065343049), (1000, 334000.6926474306)]
+    let expected: [(Int, Double)] = [
+      (13, 5000.7301337551335), (40, 14000.680803381794),
+      (200, 67000.69065343049), (1000, 334000.6926474306),
+    ]
     for (count, sum) in expected {
       #expect(NumPyReductions.sum(values(count)) == sum, "n = \(count)")
     }

@@ -36,7 +36,8 @@ struct ReferenceFixtureTests {
   }
 
   private func check<Label: Hashable & Sendable & Comparable>(
-    _ reference: ReferenceCase, truth: [Label], predictions: [Label], labels: [Label]?, inferred: [Label]?
+    _ reference: ReferenceCase, truth: [Label], predictions: [Label], labels: [Label]?,
+    inferred: [Label]?
   ) throws {
     let expectedLabels = labels ?? inferred
     checkConfusionMatrix(reference.confusionMatrix, truth, predictions, labels, expectedLabels)
@@ -48,14 +49,18 @@ struct ReferenceFixtureTests {
       expectError(name) { () throws(MetricsError) in
         try ClassificationScores(truth: truth, predictions: predictions, labels: labels)
       }
-      expectError(name) { () throws(MetricsError) in try accuracyScore(truth: truth, predictions: predictions) }
+      expectError(name) { () throws(MetricsError) in
+        try accuracyScore(truth: truth, predictions: predictions)
+      }
       expectError(name) { () throws(MetricsError) in
         try balancedAccuracyScore(truth: truth, predictions: predictions)
       }
       expectError(name) { () throws(MetricsError) in
         try ClassificationReport(truth: truth, predictions: predictions, labels: labels)
       }
-      for outcome in [reference.accuracy, reference.balancedAccuracy, reference.balancedAccuracyAdjusted] {
+      for outcome in [
+        reference.accuracy, reference.balancedAccuracy, reference.balancedAccuracyAdjusted,
+      ] {
         guard case .error(name) = outcome else {
           Issue.record("scikit-learn raised for some functions but not all")
           return
@@ -83,20 +88,24 @@ struct ReferenceFixtureTests {
       #expect(isClose(scores.accuracy, expected.value))
     }
     if case .value(let expected) = reference.balancedAccuracy {
-      #expect(isClose(try balancedAccuracyScore(truth: truth, predictions: predictions), expected.value))
+      #expect(
+        isClose(try balancedAccuracyScore(truth: truth, predictions: predictions), expected.value))
     }
     if case .value(let expected) = reference.balancedAccuracyAdjusted {
-      let adjusted = try balancedAccuracyScore(truth: truth, predictions: predictions, adjusted: true)
+      let adjusted = try balancedAccuracyScore(
+        truth: truth, predictions: predictions, adjusted: true)
       #expect(isClose(adjusted, expected.value), "\(adjusted) vs \(expected.value)")
     }
 
     if case .value(let reports) = reference.reports {
       for expected in reports {
         let report = try ClassificationReport(
-          truth: truth, predictions: predictions, labels: labels, zeroDivision: expected.zeroDivisionChoice)
+          truth: truth, predictions: predictions, labels: labels,
+          zeroDivision: expected.zeroDivisionChoice)
         // scikit-learn prints supports as floats ("1.0") when no prediction is correct: its
         // multilabel_confusion_matrix then starts from float zeros. Latent keeps them integers.
-        let expectedText = scores.correctCount == 0 ? supportsAsIntegers(expected.text) : expected.text
+        let expectedText =
+          scores.correctCount == 0 ? supportsAsIntegers(expected.text) : expected.text
         #expect(
           report.text(digits: expected.digits) == expectedText,
           "zero division \(expected.zeroDivision), digits \(expected.digits)")
@@ -108,7 +117,8 @@ struct ReferenceFixtureTests {
   }
 
   private func checkConfusionMatrix<Label: Hashable & Sendable & Comparable>(
-    _ outcome: Outcome<ConfusionMatrixOutputs>, _ truth: [Label], _ predictions: [Label], _ labels: [Label]?,
+    _ outcome: Outcome<ConfusionMatrixOutputs>, _ truth: [Label], _ predictions: [Label],
+    _ labels: [Label]?,
     _ expectedLabels: [Label]?
   ) {
     switch outcome {
@@ -117,7 +127,9 @@ struct ReferenceFixtureTests {
         try ConfusionMatrix(truth: truth, predictions: predictions, labels: labels)
       }
     case .value(let expected):
-      guard let matrix = try? ConfusionMatrix(truth: truth, predictions: predictions, labels: labels) else {
+      guard
+        let matrix = try? ConfusionMatrix(truth: truth, predictions: predictions, labels: labels)
+      else {
         Issue.record("ConfusionMatrix threw where scikit-learn did not")
         return
       }
@@ -128,21 +140,30 @@ struct ReferenceFixtureTests {
       ]
       for (normalization, reference) in normalizations {
         let actual = matrix.normalized(by: normalization).flatMap { $0 }
-        #expect(isClose(actual, reference.flatMap { $0.map(\.value) }), "normalized by \(normalization)")
+        #expect(
+          isClose(actual, reference.flatMap { $0.map(\.value) }), "normalized by \(normalization)")
       }
     }
   }
 
-  private func checkScores<Label>(_ scores: ClassificationScores<Label>, _ entry: ScoreOutputs) throws {
+  private func checkScores<Label>(_ scores: ClassificationScores<Label>, _ entry: ScoreOutputs)
+    throws
+  {
     let beta = entry.beta.value
     let zeroDivision = entry.zeroDivisionChoice
     let context = "beta \(beta), zero division \(entry.zeroDivision)"
-    #expect(isClose(scores.precision(zeroDivision: zeroDivision), entry.perClass.precision.map(\.value)), "\(context)")
-    #expect(isClose(scores.recall(zeroDivision: zeroDivision), entry.perClass.recall.map(\.value)), "\(context)")
+    #expect(
+      isClose(scores.precision(zeroDivision: zeroDivision), entry.perClass.precision.map(\.value)),
+      "\(context)")
+    #expect(
+      isClose(scores.recall(zeroDivision: zeroDivision), entry.perClass.recall.map(\.value)),
+      "\(context)")
     let fScores = try scores.fBetaScore(beta: beta, zeroDivision: zeroDivision)
     #expect(isClose(fScores, entry.perClass.fScore.map(\.value)), "\(context)")
     if beta == 1 {
-      #expect(isClose(scores.f1Score(zeroDivision: zeroDivision), entry.perClass.fScore.map(\.value)), "\(context)")
+      #expect(
+        isClose(scores.f1Score(zeroDivision: zeroDivision), entry.perClass.fScore.map(\.value)),
+        "\(context)")
     }
     #expect(scores.support == entry.perClass.support)
     let averages: [(Average, ScoreOutputs.Averaged)] = [
@@ -150,12 +171,20 @@ struct ReferenceFixtureTests {
     ]
     for (average, expected) in averages {
       let context = "\(context), \(average) average"
-      #expect(isClose(scores.precision(average: average, zeroDivision: zeroDivision), expected.precision.value), "\(context)")
-      #expect(isClose(scores.recall(average: average, zeroDivision: zeroDivision), expected.recall.value), "\(context)")
+      #expect(
+        isClose(
+          scores.precision(average: average, zeroDivision: zeroDivision), expected.precision.value),
+        "\(context)")
+      #expect(
+        isClose(scores.recall(average: average, zeroDivision: zeroDivision), expected.recall.value),
+        "\(context)")
       let fScore = try scores.fBetaScore(beta: beta, average: average, zeroDivision: zeroDivision)
       #expect(isClose(fScore, expected.fScore.value), "\(context)")
       if beta == 1 {
-        #expect(isClose(scores.f1Score(average: average, zeroDivision: zeroDivision), expected.fScore.value), "\(context)")
+        #expect(
+          isClose(
+            scores.f1Score(average: average, zeroDivision: zeroDivision), expected.fScore.value),
+          "\(context)")
       }
     }
   }
@@ -198,11 +227,13 @@ func supportsAsIntegers(_ text: String) -> String {
 
 /// Expects `body` to throw the MetricsError case named `name`.
 func expectError<T>(
-  _ name: String, sourceLocation: SourceLocation = #_sourceLocation, _ body: () throws(MetricsError) -> T
+  _ name: String, sourceLocation: SourceLocation = #_sourceLocation,
+  _ body: () throws(MetricsError) -> T
 ) {
   do {
     _ = try body()
-    Issue.record("expected MetricsError.\(name), but nothing was thrown", sourceLocation: sourceLocation)
+    Issue.record(
+      "expected MetricsError.\(name), but nothing was thrown", sourceLocation: sourceLocation)
   } catch {
     #expect(caseName(error) == name, "\(error)", sourceLocation: sourceLocation)
   }

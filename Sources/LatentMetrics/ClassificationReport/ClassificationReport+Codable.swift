@@ -25,7 +25,11 @@ extension ClassificationReport.Row {
   public func encode(to encoder: any Encoder) throws {
     var container = encoder.container(keyedBy: CodingKeys.self)
     func encode(_ score: Double, _ key: CodingKeys) throws {
-      if score.isNaN { try container.encodeNil(forKey: key) } else { try container.encode(score, forKey: key) }
+      if score.isNaN {
+        try container.encodeNil(forKey: key)
+      } else {
+        try container.encode(score, forKey: key)
+      }
     }
     try container.encode(name, forKey: .name)
     try encode(precision, .precision)

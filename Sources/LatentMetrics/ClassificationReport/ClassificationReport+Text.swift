@@ -41,7 +41,9 @@ extension ClassificationReport: CustomStringConvertible {
       let support = String(classes.reduce(0) { $0 + $1.support })
       text += line("accuracy", ["", "", TextLayout.fixed(accuracy, digits: digits), support])
     }
-    for row in [microAverage, macroAverage, weightedAverage].compactMap({ $0 }) { text += line(row) }
+    for row in [microAverage, macroAverage, weightedAverage].compactMap({ $0 }) {
+      text += line(row)
+    }
     return text
   }
 }

@@ -80,7 +80,9 @@ public struct ClassificationReport: Sendable, Hashable, Codable {
   public var weightedAverage: Row
 
   /// A report with the given rows.
-  public init(classes: [Row], accuracy: Double?, microAverage: Row?, macroAverage: Row, weightedAverage: Row) {
+  public init(
+    classes: [Row], accuracy: Double?, microAverage: Row?, macroAverage: Row, weightedAverage: Row
+  ) {
     self.classes = classes
     self.accuracy = accuracy
     self.microAverage = microAverage
@@ -104,7 +106,8 @@ public struct ClassificationReport: Sendable, Hashable, Codable {
   /// - Throws: ``MetricsError/targetNameCountMismatch(labelCount:targetNameCount:)``.
   /// - Complexity: O(k) for k labels.
   public init<Label>(
-    _ scores: ClassificationScores<Label>, targetNames: [String]? = nil, zeroDivision: ZeroDivision = .zero
+    _ scores: ClassificationScores<Label>, targetNames: [String]? = nil,
+    zeroDivision: ZeroDivision = .zero
   ) throws(MetricsError) {
     let names = targetNames ?? scores.labels.map { String(describing: $0) }
     guard names.count == scores.labels.count else {
@@ -115,7 +118,9 @@ public struct ClassificationReport: Sendable, Hashable, Codable {
     let f1Score = scores.f1Score(zeroDivision: zeroDivision)
     let support = scores.support
     self.classes = names.indices.map {
-      Row(name: names[$0], precision: precision[$0], recall: recall[$0], f1Score: f1Score[$0], support: support[$0])
+      Row(
+        name: names[$0], precision: precision[$0], recall: recall[$0], f1Score: f1Score[$0],
+        support: support[$0])
     }
     let totalSupport = support.reduce(0, +)
     func averageRow(_ name: String, _ average: Average) -> Row {

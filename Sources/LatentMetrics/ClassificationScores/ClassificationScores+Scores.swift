@@ -124,7 +124,9 @@ extension ClassificationScores {
   /// - Returns: One score per class, in the order of ``labels``.
   /// - Throws: ``MetricsError/invalidBeta(_:)`` when `beta` is negative or NaN.
   /// - Complexity: O(k) for k labels.
-  public func fBetaScore(beta: Double, zeroDivision: ZeroDivision = .zero) throws(MetricsError) -> [Double] {
+  public func fBetaScore(beta: Double, zeroDivision: ZeroDivision = .zero) throws(MetricsError)
+    -> [Double]
+  {
     guard beta >= 0 else { throw .invalidBeta(beta) }
     return Self.fScores(perClassCounts, beta: beta, zeroDivision: zeroDivision)
   }
@@ -187,7 +189,9 @@ extension ClassificationScores {
   }
 
   /// numerator / denominator, or the zero-division value when the denominator is 0.
-  static func ratio(_ numerator: Double, _ denominator: Double, zeroDivision: ZeroDivision) -> Double {
+  static func ratio(_ numerator: Double, _ denominator: Double, zeroDivision: ZeroDivision)
+    -> Double
+  {
     denominator == 0 ? zeroDivision.value : numerator / denominator
   }
 

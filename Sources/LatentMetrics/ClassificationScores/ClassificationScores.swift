@@ -80,7 +80,9 @@ public struct ClassificationScores<Label: Hashable & Sendable>: Sendable {
     self.truePositives = truePositives
     self.falsePositives = zip(predictionCounts, truePositives).map { $0 - $1 }
     self.falseNegatives = zip(support, truePositives).map { $0 - $1 }
-    self.trueNegatives = (0..<k).map { sampleCount - support[$0] - predictionCounts[$0] + truePositives[$0] }
+    self.trueNegatives = (0..<k).map {
+      sampleCount - support[$0] - predictionCounts[$0] + truePositives[$0]
+    }
     self.sampleCount = sampleCount
     self.correctCount = correctCount
     self.includesEveryObservedLabel = includesEveryObservedLabel

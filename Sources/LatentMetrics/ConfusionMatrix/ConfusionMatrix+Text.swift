@@ -23,7 +23,9 @@ extension ConfusionMatrix: CustomStringConvertible {
   ///     at least 0); ignored for counts.
   /// - Returns: The lines of the matrix, joined by newlines, without a final newline.
   /// - Complexity: O(k²) for k labels.
-  public func text(normalizedBy normalization: ConfusionMatrixNormalization? = nil, digits: Int = 2) -> String {
+  public func text(normalizedBy normalization: ConfusionMatrixNormalization? = nil, digits: Int = 2)
+    -> String
+  {
     precondition(digits >= 0, "ConfusionMatrix.text: digits must be at least 0, got \(digits)")
     let corner = #"true \ predicted"#
     let names = labels.map { String(describing: $0) }

@@ -99,7 +99,8 @@ struct ReferenceNumber: Decodable, Sendable {
     case "inf": value = .infinity
     case "-inf": value = -.infinity
     case let other:
-      throw DecodingError.dataCorruptedError(in: container, debugDescription: "not a number: \(other)")
+      throw DecodingError.dataCorruptedError(
+        in: container, debugDescription: "not a number: \(other)")
     }
   }
 }
@@ -111,7 +112,10 @@ struct ConfusionMatrixOutputs: Decodable, Sendable {
   let all: [[ReferenceNumber]]
 
   private enum CodingKeys: String, CodingKey {
-    case counts, truth = "true", predictions = "pred", all
+    case counts
+    case truth = "true"
+    case predictions = "pred"
+    case all
   }
 }
 

@@ -17,8 +17,11 @@ func isClose(_ actual: Double, _ expected: Double, tolerance: Double = reference
 }
 
 /// True when the arrays have the same length and match entry by entry (see `isClose`).
-func isClose(_ actual: [Double], _ expected: [Double], tolerance: Double = referenceTolerance) -> Bool {
-  actual.count == expected.count && zip(actual, expected).allSatisfy { isClose($0, $1, tolerance: tolerance) }
+func isClose(_ actual: [Double], _ expected: [Double], tolerance: Double = referenceTolerance)
+  -> Bool
+{
+  actual.count == expected.count
+    && zip(actual, expected).allSatisfy { isClose($0, $1, tolerance: tolerance) }
 }
 
 /// The name of a MetricsError case, as the fixture writes it.
