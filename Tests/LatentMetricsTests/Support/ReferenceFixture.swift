@@ -145,13 +145,7 @@ struct ScoreOutputs: Decodable, Sendable {
   let macro: Averaged
   let weighted: Averaged
 
-  var zeroDivisionChoice: ZeroDivision {
-    switch zeroDivision {
-    case "0": .zero
-    case "1": .one
-    default: .nan
-    }
-  }
+  var zeroDivisionChoice: ZeroDivision { ZeroDivision(fixtureKey: zeroDivision) }
 }
 
 struct ReportOutputs: Decodable, Sendable {
@@ -174,11 +168,16 @@ struct ReportOutputs: Decodable, Sendable {
   let text: String
   let data: Data
 
-  var zeroDivisionChoice: ZeroDivision {
-    switch zeroDivision {
-    case "0": .zero
-    case "1": .one
-    default: .nan
+  var zeroDivisionChoice: ZeroDivision { ZeroDivision(fixtureKey: zeroDivision) }
+}
+
+extension ZeroDivision {
+  /// The zero division the fixture names "0", "1" or "nan".
+  init(fixtureKey: String) {
+    switch fixtureKey {
+    case "0": self = .zero
+    case "1": self = .one
+    default: self = .nan
     }
   }
 }
