@@ -3,7 +3,7 @@
 // 16 training and 128 test images per class), with both metrics, shrink thresholds and priors.
 // Predictions must be identical. Numbers (centroids, deviations, distances, scores,
 // probabilities): Double within 1e-12 of the largest entry (these are sums and square roots of a
-// few hundred terms); Float within 1e-4 against the Double reference, where predictions may
+// few hundred terms); Float within 1e-4 against the Double reference, and Float predictions
 // are required to be identical too (they are on every case; a future case with a near-tie
 // within Float's rounding would need a stated exception).
 import Foundation
