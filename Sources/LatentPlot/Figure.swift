@@ -105,7 +105,7 @@ enum Validate {
       throw PlotError.invalidOption(
         figure: figure, name: name,
         detail:
-          "must have finite ends with lower < upper (got \(range)); pass nil for an automatic range"
+          "must have finite ends with lower < upper (got \(range))"
       )
     }
     if scale == .logarithmic, range.lowerBound <= 0 {

@@ -41,7 +41,7 @@ public enum PlotError: Error, Equatable, Sendable, CustomStringConvertible {
       return
         "\(figure): row \(row) has \(columns) entries but the matrix has \(rows) rows. Pass a square matrix with one row and one column per class (rows = true class, columns = predicted class)."
     case .invalidOption(let figure, let name, let detail):
-      return "\(figure): \(name) \(detail)."
+      return "\(figure): \(name) \(detail). Change `\(name)`, or leave it out to get the default."
     case .writeFailed(let path, let reason):
       return
         "Could not write the figure to \(path): \(reason). Choose a path in an existing, writable directory."

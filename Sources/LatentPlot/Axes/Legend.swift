@@ -110,7 +110,8 @@ struct Legend {
         ])
     }
     svg.text(
-      TextMetrics.truncated(entry.label, toWidth: labelWidth, fontSize: Self.fontSize),
+      TextMetrics.truncated(
+        entry.label, toWidth: labelWidth, fontSize: Self.fontSize, keepingEnd: true),
       x: x + Self.symbolWidth, y: y + 12, [("fill", "#222222")])
     svg.close("g")
   }

@@ -91,9 +91,10 @@ enum NumberText {
     return unit.isEmpty ? mantissa + prefix : mantissa + " " + prefix + unit
   }
 
-  /// A mantissa with `digits` decimals (0...6), trailing zeros dropped.
+  /// A mantissa with `digits` decimals (at most 15, as many as a Double holds, so that
+  /// neighbouring ticks never read the same), trailing zeros dropped.
   private static func mantissaText(_ mantissa: Double, digits: Int) -> String {
-    var text = decimal(mantissa, decimals: min(max(digits, 0), 6))
+    var text = decimal(mantissa, decimals: min(max(digits, 0), 15))
     if text.contains(".") {
       while text.hasSuffix("0") { text.removeLast() }
       if text.hasSuffix(".") { text.removeLast() }

@@ -33,7 +33,7 @@ extension ConfusionHeatmap: FigureDrawing {
   func draw(into svg: inout SVGBuilder, idPrefix: String) {
     let count = Double(classNames.count)
     let names = classNames.map {
-      TextMetrics.truncated($0, toWidth: 150, fontSize: Self.labelFontSize)
+      TextMetrics.truncated($0, toWidth: 170, fontSize: Self.labelFontSize, keepingEnd: true)
     }
     let widestName = names.map { TextMetrics.width($0, fontSize: Self.labelFontSize) }.max() ?? 0
     let nonFinite = values.joined().count { !$0.isFinite }
@@ -65,8 +65,9 @@ extension ConfusionHeatmap: FigureDrawing {
       cell = cellSize(bottom: bottom)
     }
     let side = cell * count
+    // Centre the matrix with its labels in whatever room the cells leave.
     let x0 = left + max((width - left - side - right) / 2, 0)
-    let y0 = top
+    let y0 = top + max((height - top - side - bottom) / 2, 0)
 
     svg.background(width: width, height: height)
     let range = scaleRange

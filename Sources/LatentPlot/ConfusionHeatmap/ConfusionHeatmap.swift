@@ -22,7 +22,7 @@ public struct ConfusionHeatmap: Figure {
   /// The decimals written in each cell for non-count values.
   public internal(set) var decimals: Int
   /// The values at the two ends of the colour scale, or `nil` for 0 (or the smallest
-  /// value, if negative) up to the largest value.
+  /// value, if negative) up to the largest value. Values beyond the ends take the end colours.
   public internal(set) var valueRange: ClosedRange<Double>?
   /// The title above the matrix; empty for none.
   public internal(set) var title: String
@@ -49,6 +49,9 @@ public struct ConfusionHeatmap: Figure {
   /// - Parameters:
   ///   - counts: a c × c matrix, `counts[trueClass][predictedClass]`; c ≥ 1.
   ///   - classNames: c names.
+  ///   - valueRange: the counts at the ends of the colour scale, or `nil` for 0 up to the
+  ///     largest count. A small upper end (say 0...100 when the diagonal holds about 1,000)
+  ///     makes the off-diagonal errors stand out; larger counts take the darkest colour.
   ///   - width: at least 200 pixels.
   ///   - height: at least 150 pixels.
   /// - Throws: ``PlotError`` when the matrix is empty or not square, the number of names
@@ -57,12 +60,12 @@ public struct ConfusionHeatmap: Figure {
   public init(
     counts: [[Int]], classNames: [String], title: String = "",
     xLabel: String = "predicted class", yLabel: String = "true class",
-    colorBarLabel: String = "count", colorScale: ColorScale = .blues, width: Double = 680,
-    height: Double = 620
+    colorBarLabel: String = "count", valueRange: ClosedRange<Double>? = nil,
+    colorScale: ColorScale = .blues, width: Double = 680, height: Double = 620
   ) throws(PlotError) {
     try self.init(
       values: counts.map { $0.map(Double.init) }, isCounts: true, classNames: classNames,
-      decimals: 0, valueRange: nil, title: title, xLabel: xLabel, yLabel: yLabel,
+      decimals: 0, valueRange: valueRange, title: title, xLabel: xLabel, yLabel: yLabel,
       colorBarLabel: colorBarLabel, colorScale: colorScale, width: width, height: height)
   }
 

@@ -74,8 +74,8 @@ extension ScatterPlot: FigureDrawing {
     return CartesianLayout(
       width: width, height: height, title: title, xLabel: xLabel, yLabel: yLabel,
       legend: legend, note: note,
-      x: AxisRequest(extent: extent.x, explicit: xRange, padding: 0.03),
-      y: AxisRequest(extent: extent.y, explicit: yRange, padding: 0.03))
+      x: AxisRequest(extent: extent.x, explicit: xRange, padding: 0.05),
+      y: AxisRequest(extent: extent.y, explicit: yRange, padding: 0.05))
   }
 
   /// Writes the points in their given order, so that no group is systematically drawn over

@@ -14,20 +14,38 @@ enum TextMetrics {
     return ems * fontSize
   }
 
-  /// `text`, shortened with a trailing "…" when needed so that it fits in `maxWidth`.
+  /// `text`, shortened with a "…" when needed so that it fits in `maxWidth`: at the end, or
+  /// in the middle when `keepingEnd` is true (class names often differ only at the end:
+  /// "Pullover (long sleeve)" and "Pullover (short sleeve)").
   ///
   /// - Complexity: O(*n*) in the length of `text`.
-  static func truncated(_ text: String, toWidth maxWidth: Double, fontSize: Double) -> String {
+  static func truncated(
+    _ text: String, toWidth maxWidth: Double, fontSize: Double, keepingEnd: Bool = false
+  ) -> String {
     guard width(text, fontSize: fontSize) > maxWidth else { return text }
-    let ellipsis = "…"
-    var budget = maxWidth / fontSize - advance(of: "…")
-    var kept = String.UnicodeScalarView()
-    for scalar in text.unicodeScalars {
-      budget -= advance(of: scalar)
-      if budget < 0 { break }
+    let budget = maxWidth / fontSize - advance(of: "…")
+    let scalars = Array(text.unicodeScalars)
+    let tail = keepingEnd ? longestFitting(scalars.reversed(), budget: budget * 0.4) : []
+    let head = longestFitting(
+      scalars, budget: budget - tail.reduce(0) { $0 + advance(of: $1) })
+    var result = String.UnicodeScalarView(head)
+    result.append("…")
+    result.append(contentsOf: tail.reversed())
+    return String(result)
+  }
+
+  /// The longest prefix of `scalars` whose advance fits in `budget` ems.
+  private static func longestFitting<S: Sequence<Unicode.Scalar>>(_ scalars: S, budget: Double)
+    -> [Unicode.Scalar]
+  {
+    var remaining = budget
+    var kept: [Unicode.Scalar] = []
+    for scalar in scalars {
+      remaining -= advance(of: scalar)
+      if remaining < 0 { break }
       kept.append(scalar)
     }
-    return String(kept) + ellipsis
+    return kept
   }
 
   /// Advance widths in ems, by character class (DejaVu Sans, rounded up).
