@@ -14,6 +14,11 @@ extension ConfusionHeatmap: FigureDrawing {
   private static let barFontSize = 10.0
   private static let barWidth = 14.0
 
+  /// The colour of a cell holding `value`.
+  private func color(of value: Double, in range: ClosedRange<Double>) -> PlotColor {
+    colorScale.color(at: (value - range.lowerBound) / (range.upperBound - range.lowerBound))
+  }
+
   /// The text written in a cell.
   private func cellText(_ value: Double) -> String {
     NumberText.decimal(value, decimals: isCounts ? 0 : decimals)
@@ -93,8 +98,7 @@ extension ConfusionHeatmap: FigureDrawing {
       for (column, value) in rowValues.enumerated() {
         let fill =
           value.isFinite
-          ? colorScale.color(at: (value - range.lowerBound) / (range.upperBound - range.lowerBound))
-            .hex
+          ? color(of: value, in: range).hex
           : "#e6e6e6"
         svg.element(
           "rect",
@@ -176,8 +180,7 @@ extension ConfusionHeatmap: FigureDrawing {
       ])
     for (row, rowValues) in values.enumerated() {
       for (column, value) in rowValues.enumerated() where value.isFinite {
-        let color = colorScale.color(
-          at: (value - range.lowerBound) / (range.upperBound - range.lowerBound))
+        let color = color(of: value, in: range)
         // The text colour with the higher WCAG contrast: dark from luminance 0.2 up.
         var attributes: SVGBuilder.Attributes = [
           ("fill", color.luminance > 0.2 ? "#1a1a1a" : "#ffffff")

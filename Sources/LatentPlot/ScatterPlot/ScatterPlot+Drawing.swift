@@ -27,17 +27,26 @@ extension ScatterPlot: FigureDrawing {
       legend.extras.append(.init(symbol: .centroid, label: "centroid"))
     }
     let drawnHighlights = highlighted.indices.filter { highlighted[$0] && isFinite(points[$0]) }
-
-    // Lay out once to learn the ranges, then count what falls outside them for the note.
-    let layoutWithoutNote = layout(legend: legend, note: "", extent: extent, drawnHighlights)
-    let nonFinite = points.count { !isFinite($0) }
-    let outside = points.count {
-      isFinite($0) && !layoutWithoutNote.contains(x: $0.x, y: $0.y)
+    if !drawnHighlights.isEmpty {
+      legend.extras.append(.init(symbol: .ring, label: highlightLabel))
     }
+    let makeLayout = { (note: String) in
+      CartesianLayout(
+        width: width, height: height, title: title, xLabel: xLabel, yLabel: yLabel,
+        legend: legend, note: note,
+        x: AxisRequest(extent: extent.x, explicit: xRange, padding: 0.05),
+        y: AxisRequest(extent: extent.y, explicit: yRange, padding: 0.05))
+    }
+
+    // Lay out once to learn the ranges, then count what falls outside them for the note
+    // (only fixed ranges can leave points out, and the note does not change those).
+    let withoutNote = makeLayout("")
     var notes: [String] = []
+    let nonFinite = points.count { !isFinite($0) }
     if nonFinite > 0 {
       notes.append("\(counted(nonFinite, "point")) with NaN or infinite coordinates not shown")
     }
+    let outside = points.count { isFinite($0) && !withoutNote.contains(x: $0.x, y: $0.y) }
     if outside > 0 {
       notes.append("\(counted(outside, "point")) outside the axis ranges not shown")
     }
@@ -46,11 +55,7 @@ extension ScatterPlot: FigureDrawing {
       notes.append(
         "\(counted(skippedCentroids, "centroid")) with NaN or infinite coordinates not shown")
     }
-    let layout =
-      notes.isEmpty
-      ? layoutWithoutNote
-      : self.layout(
-        legend: legend, note: notes.joined(separator: "; "), extent: extent, drawnHighlights)
+    let layout = notes.isEmpty ? withoutNote : makeLayout(notes.joined(separator: "; "))
 
     layout.drawBackground(into: &svg)
     let clipID = idPrefix + "plot-area"
@@ -61,21 +66,6 @@ extension ScatterPlot: FigureDrawing {
     drawCentroids(layout, into: &svg)
     svg.close("g")
     layout.drawDecorations(into: &svg)
-  }
-
-  private func layout(
-    legend: Legend, note: String, extent: (x: ClosedRange<Double>?, y: ClosedRange<Double>?),
-    _ drawnHighlights: [Int]
-  ) -> CartesianLayout {
-    var legend = legend
-    if !drawnHighlights.isEmpty {
-      legend.extras.append(.init(symbol: .ring, label: highlightLabel))
-    }
-    return CartesianLayout(
-      width: width, height: height, title: title, xLabel: xLabel, yLabel: yLabel,
-      legend: legend, note: note,
-      x: AxisRequest(extent: extent.x, explicit: xRange, padding: 0.05),
-      y: AxisRequest(extent: extent.y, explicit: yRange, padding: 0.05))
   }
 
   /// Writes the points in their given order, so that no group is systematically drawn over
