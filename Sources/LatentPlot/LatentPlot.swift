@@ -1,1 +1,0 @@
-// LatentPlot: SVG figures in pure Swift (scatter plots with centroids, confusion heatmaps, log-log curves).
