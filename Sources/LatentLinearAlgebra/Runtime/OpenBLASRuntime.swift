@@ -63,6 +63,14 @@ public enum OpenBLASRuntime {
     CPUFeatures.current.map(KernelChoice.recommended(for:)) ?? nil
   }
 
+  /// Whether OpenBLAS runs a kernel known to be weaker than the best this CPU supports,
+  /// whoever chose it (OpenBLAS's fallback or an `OPENBLAS_CORETYPE` setting).
+  /// Benchmarks use it to refuse comparisons made with a crippled kernel.
+  public static var isUsingWeakerKernel: Bool {
+    guard let better = recommendedKernel else { return false }
+    return KernelChoice.isWeaker(kernelName, than: better)
+  }
+
   /// A sentence explaining how to get a faster kernel when OpenBLAS chose a
   /// weaker one than the CPU supports and `OPENBLAS_CORETYPE` was not set;
   /// `nil` when the kernel is already the best (or was chosen by the user).
