@@ -11,6 +11,9 @@ let package = Package(
     .executable(name: "latent-kernel", targets: ["LatentKernel"]),
     .executable(name: "gram-check", targets: ["GramCheck"]),
   ],
+  dependencies: [
+    .package(url: "https://github.com/swiftlang/swift-docc-plugin", from: "1.5.0"),
+  ],
   targets: [
     // CBLAS and LAPACKE from the system (Debian: libopenblas-dev, liblapacke-dev).
     // Debian's openblas.pc says NO_LAPACKE, so the module map links lapacke as well.
