@@ -39,6 +39,8 @@ public enum LinearAlgebraError: Error, Equatable, Sendable, CustomStringConverti
   /// LAPACK reported an error Latent does not expect; `info` is its code.
   case lapackFailure(routine: String, info: Int)
 
+  /// A sentence that names the operation or LAPACK routine, says what was wrong
+  /// and what to do about it.
   public var description: String {
     switch self {
     case .shapeMismatch(let operation, let detail):

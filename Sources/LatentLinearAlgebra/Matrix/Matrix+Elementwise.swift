@@ -98,6 +98,7 @@ extension Matrix {
   /// ```
   ///
   /// - Parameters:
+  ///   - other: the matrix to compare with.
   ///   - relativeTolerance: defaults to `√ε` of the scalar type (about 1.5e-8 for
   ///     `Double`, 3.5e-4 for `Float`).
   ///   - absoluteTolerance: the floor for matrices that are (nearly) zero; default 0.

@@ -34,6 +34,8 @@ public enum ModelError: Error, Equatable, Sendable, CustomStringConvertible {
   /// A linear-algebra step failed (the wrapped error names the LAPACK routine).
   case linearAlgebra(LinearAlgebraError)
 
+  /// A sentence that names the operation, says what was wrong and what to do about
+  /// it; a wrapped ``/LatentLinearAlgebra/LinearAlgebraError`` gives its own message.
   public var description: String {
     switch self {
     case .nonFiniteValue(let operation, let row, let column):

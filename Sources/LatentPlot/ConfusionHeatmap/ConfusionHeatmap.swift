@@ -49,9 +49,14 @@ public struct ConfusionHeatmap: Figure {
   /// - Parameters:
   ///   - counts: a c × c matrix, `counts[trueClass][predictedClass]`; c ≥ 1.
   ///   - classNames: c names.
+  ///   - title: the title above the matrix; empty for none.
+  ///   - xLabel: the title of the columns, under the matrix.
+  ///   - yLabel: the title of the rows, left of the matrix.
+  ///   - colorBarLabel: the title of the colour bar; empty for none.
   ///   - valueRange: the counts at the ends of the colour scale, or `nil` for 0 up to the
   ///     largest count. A small upper end (say 0...100 when the diagonal holds about 1,000)
   ///     makes the off-diagonal errors stand out; larger counts take the darkest colour.
+  ///   - colorScale: the colour scale; ``ColorScale/blues`` by default.
   ///   - width: at least 200 pixels.
   ///   - height: at least 150 pixels.
   /// - Throws: ``PlotError`` when the matrix is empty or not square, the number of names
@@ -81,8 +86,13 @@ public struct ConfusionHeatmap: Figure {
   /// - Parameters:
   ///   - values: a c × c matrix, `values[trueClass][predictedClass]`; c ≥ 1.
   ///   - classNames: c names.
+  ///   - title: the title above the matrix; empty for none.
+  ///   - xLabel: the title of the columns, under the matrix.
+  ///   - yLabel: the title of the rows, left of the matrix.
+  ///   - colorBarLabel: the title of the colour bar; empty for none.
   ///   - decimals: decimals written in each cell, 0...6.
   ///   - valueRange: the values at the ends of the colour scale, or `nil` for automatic.
+  ///   - colorScale: the colour scale; ``ColorScale/blues`` by default.
   ///   - width: at least 200 pixels.
   ///   - height: at least 150 pixels.
   /// - Throws: ``PlotError`` when the matrix is empty or not square, the number of names

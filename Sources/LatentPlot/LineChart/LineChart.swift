@@ -99,8 +99,17 @@ public struct LineChart: Figure {
   ///
   /// - Parameters:
   ///   - series: the lines; at least one point among them.
+  ///   - title: the title above the chart; empty for none.
+  ///   - xLabel: the label under the x axis; empty for none.
+  ///   - yLabel: the label left of the y axis; empty for none.
+  ///   - legendTitle: the heading of the legend; empty for none.
+  ///   - xScale: the scale of the x axis; logarithmic by default.
+  ///   - yScale: the scale of the y axis; logarithmic by default.
+  ///   - xTickLabels: how x tick values are written.
+  ///   - yTickLabels: how y tick values are written.
   ///   - xRange: a fixed x range (positive on a log axis), or `nil`.
   ///   - yRange: a fixed y range (positive on a log axis), or `nil`.
+  ///   - palette: the colours of the series, in order.
   ///   - width: at least 200 pixels.
   ///   - height: at least 150 pixels.
   /// - Throws: ``PlotError`` when there is no point at all, or a range or size is invalid.

@@ -72,6 +72,15 @@ public struct ScatterPlot: Figure {
   ///   - groupNames: the group (class) names, in group order.
   ///   - centroids: one per group name, or empty for none.
   ///   - highlighted: one flag per point, or empty for none.
+  ///   - title: the title above the plot; empty for none.
+  ///   - xLabel: the label under the x axis; empty for none.
+  ///   - yLabel: the label left of the y axis; empty for none.
+  ///   - legendTitle: the heading of the legend; empty for none.
+  ///   - highlightLabel: the legend's text for the ring around highlighted points.
+  ///   - xRange: a fixed x range, or `nil` to fit the data (rounded out to ticks).
+  ///   - yRange: a fixed y range, or `nil` to fit the data (rounded out to ticks).
+  ///   - palette: the colours of the groups, in group order; they repeat, with a new marker
+  ///     shape, when there are more groups than colours.
   ///   - pointRadius: the radius in pixels; `nil` picks one from the number of points
   ///     (3.5 up to 300 points, 2.5 up to 3,000, 1.8 beyond).
   ///   - width: at least 200 pixels.
