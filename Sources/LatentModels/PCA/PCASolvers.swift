@@ -110,14 +110,13 @@ enum PCASolvers {
   ) throws -> PCASolution<Scalar> {
     let (n, d) = (x.rowCount, x.columnCount)
     let m = Swift.min(n, d)
-    let centre = mean.map { Scalar($0) }
-    var work = ContiguousArray<Scalar>(unsafeUninitializedCapacity: n * d) { buffer, initialized in
-      x.elements.withUnsafeBufferPointer { source in
-        for i in 0..<n {
-          for j in 0..<d { buffer[i * d + j] = source[i * d + j] - centre[j] }
-        }
+    var centre = [Scalar](repeating: 0, count: d)
+    mean.withUnsafeBufferPointer { convert($0.baseAddress!, into: &centre, count: d) }
+    var work = x.elements
+    work.withUnsafeMutableBufferPointer { rows in
+      for i in 0..<n {
+        Scalar._axpy(n: Int32(d), alpha: -1, x: centre, incx: 1, y: rows.baseAddress! + i * d, incy: 1)
       }
-      initialized = n * d
     }
     var singular = [Scalar](repeating: 0, count: m)
     var vt = ContiguousArray<Scalar>(repeating: 0, count: m * d)

@@ -115,17 +115,19 @@ enum PCAStatistics {
   static func flipSigns<Scalar: LinearAlgebraScalar>(
     _ values: inout ContiguousArray<Scalar>, rows: Int, columns: Int
   ) {
+    var row = [Double](repeating: 0, count: columns)
     values.withUnsafeMutableBufferPointer { v in
-      for i in 0..<rows {
-        let row = v.baseAddress! + i * columns
-        var best = 0
-        var largest: Scalar = -1
-        for j in 0..<columns where abs(row[j]) > largest {
-          largest = abs(row[j])
-          best = j
-        }
-        if row[best] < 0 {
-          for j in 0..<columns { row[j] = -row[j] }
+      row.withUnsafeMutableBufferPointer { r in
+        for i in 0..<rows {
+          let start = v.baseAddress! + i * columns
+          convert(start, into: r.baseAddress!, count: columns)
+          var best = 0
+          var largest = -1.0
+          for j in 0..<columns where abs(r[j]) > largest {
+            largest = abs(r[j])
+            best = j
+          }
+          if r[best] < 0 { Scalar._scal(n: Int32(columns), alpha: -1, x: start, incx: 1) }
         }
       }
     }
