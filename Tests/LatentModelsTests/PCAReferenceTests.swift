@@ -155,7 +155,8 @@ enum PCATesting {
     let spectrum = try #require(c.vector("all_singular_values"))
     let variance = try #require(c.vector("explained_variance"))
     check("explained variance", relativeDifference(model.explainedVariance, variance))
-    check("explained variance ratio",
+    check(
+      "explained variance ratio",
       relativeDifference(model.explainedVarianceRatio, try #require(c.vector("explained_variance_ratio"))))
     check("singular values", relativeDifference(model.singularValues, try #require(c.vector("singular_values"))))
     let noise = try #require(c.number("noise_variance", output: true))
@@ -181,14 +182,18 @@ enum PCATesting {
     let trainRows = try #require(c.number("transform_train_rows", output: true).map { Int($0) })
     let train = try model.transform(training.rows(at: 0..<trainRows))
     let trainReference = try #require(try c.outputMatrix("transform_train"))
-    check("transform of training rows", difference(train.columns(at: determined), trainReference.columns(at: determined)))
+    check(
+      "transform of training rows", difference(train.columns(at: determined), trainReference.columns(at: determined)))
 
     guard let heldOut else { return failures }
     let projected = try model.transform(heldOut)
     let projectedReference = try #require(try c.outputMatrix("transform_heldout"))
-    check("transform of held-out rows",
+    check(
+      "transform of held-out rows",
       difference(projected.columns(at: determined), projectedReference.columns(at: determined)))
-    if isSubspaceDetermined(T.self, singularValues: spectrum, kept: k, featureCount: model.featureCount, tolerance: tolerance) {
+    if isSubspaceDetermined(
+      T.self, singularValues: spectrum, kept: k, featureCount: model.featureCount, tolerance: tolerance)
+    {
       let restored = try model.inverseTransform(projected)
       if let reference = try c.outputMatrix("inverse_transform_heldout") {
         check("inverse transform of held-out rows", difference(restored, reference))

@@ -13,9 +13,9 @@ import LatentTestSupport
 import Testing
 
 #if DEBUG
-private let isReleaseBuild = false
+  private let isReleaseBuild = false
 #else
-private let isReleaseBuild = true
+  private let isReleaseBuild = true
 #endif
 
 private let releaseChecksEnabled =
@@ -40,7 +40,9 @@ struct PCAReleaseCheckTests {
   /// with σ₀ − σ₁ = 0.036 (3.6e-4 of σ₀, a flat random spectrum) that moves the components by
   /// up to ε_Float·σ₀/gap ≈ 2e-4 of their largest entry, so Float is held to 1e-3 there (and to
   /// 1e-4 everywhere else).
-  func check<T: LinearAlgebraScalar>(_ x: Matrix<T>, solver: PCA.Solver, _ c: ReferenceCase, probe: Matrix<Double>) throws {
+  func check<T: LinearAlgebraScalar>(_ x: Matrix<T>, solver: PCA.Solver, _ c: ReferenceCase, probe: Matrix<Double>)
+    throws
+  {
     let clock = ContinuousClock()
     var times: [Duration] = []
     var fitted: PCAModel<T>?
@@ -56,14 +58,16 @@ struct PCAReleaseCheckTests {
     let tolerance = standardTolerance(T.self)
     let componentTolerance = T.self == Float.self ? 1e-3 : tolerance
     #expect(relativeDifference(model.explainedVariance, try #require(c.vector("explained_variance"))) <= tolerance)
-    #expect(relativeDifference(model.explainedVarianceRatio, try #require(c.vector("explained_variance_ratio"))) <= tolerance)
+    #expect(
+      relativeDifference(model.explainedVarianceRatio, try #require(c.vector("explained_variance_ratio"))) <= tolerance)
     #expect(relativeDifference(model.singularValues, try #require(c.vector("singular_values"))) <= tolerance)
     let noise = try #require(c.number("noise_variance", output: true))
     #expect(abs(Double(model.noiseVariance) - noise) <= tolerance * Double(model.explainedVariance[0]))
     let meanProbe = try probe.multiplied(by: model.mean.map(Double.init))
     #expect(relativeDifference(meanProbe, try #require(c.vector("mean_probe"))) <= tolerance)
     let components = try PCATesting.probe(model.components, probe)
-    #expect(PCATesting.difference(components, try #require(try c.outputMatrix("components_probe"))) <= componentTolerance)
+    #expect(
+      PCATesting.difference(components, try #require(try c.outputMatrix("components_probe"))) <= componentTolerance)
     let transformStart = clock.now
     let projected = try model.transform(x)
     print("PCA release check: \(T.self) transform of the training data: \(seconds(clock.now - transformStart))")
@@ -77,9 +81,12 @@ struct PCAReleaseCheckTests {
     let clock = ContinuousClock()
     let start = clock.now
     let x = try #require(try pcaFixtureMatrix(c.inputs["X"], "X"))
-    print("PCA release check: generating the 512 × 100,000 recipe took \(seconds(clock.now - start)); OpenBLAS kernel \(OpenBLASRuntime.kernelName), \(OpenBLASRuntime.threadCount) threads")
+    print(
+      "PCA release check: generating the 512 × 100,000 recipe took \(seconds(clock.now - start)); "
+        + "OpenBLAS kernel \(OpenBLASRuntime.kernelName), \(OpenBLASRuntime.threadCount) threads")
     let probe = pcaProbe(seed: fixture.probeSeed, columns: x.columnCount)
-    _ = try PCA(componentCount: 2).fit(Matrix<Double>(rowCount: 8, columnCount: 64) { i, j in Double((i * j) % 5) })  // start BLAS threads
+    // A small fit first, so that starting OpenBLAS's threads is not timed.
+    _ = try PCA(componentCount: 2).fit(Matrix<Double>(rowCount: 8, columnCount: 64) { i, j in Double((i * j) % 5) })
     try check(x, solver: .automatic, c, probe: probe)
     try check(PCATesting.converted(x, to: Float.self), solver: .automatic, c, probe: probe)
   }

@@ -145,11 +145,13 @@ struct PCATests {
     let model = try PCATesting.settings(c, solver: .randomized(seed: 42)).fit(training)
     #expect(model.solver == .randomized(seed: 42))
     #expect(relativeDifference(model.singularValues, try #require(c.vector("singular_values"))) <= spectrumTolerance)
-    #expect(relativeDifference(model.explainedVariance, try #require(c.vector("explained_variance"))) <= spectrumTolerance)
+    #expect(
+      relativeDifference(model.explainedVariance, try #require(c.vector("explained_variance"))) <= spectrumTolerance)
     let probe = pcaProbe(seed: fixture.probeSeed, columns: training.columnCount)
     let components =
       try c.outputMatrix("components").map { relativeDifference(model.components, $0) }
-      ?? relativeDifference(try PCATesting.probe(model.components, probe), try #require(try c.outputMatrix("components_probe")))
+      ?? relativeDifference(
+        try PCATesting.probe(model.components, probe), try #require(try c.outputMatrix("components_probe")))
     #expect(components <= componentTolerance)
     #expect(PCATesting.orthonormalityError(model.components) <= 1e-12)
   }
@@ -163,7 +165,8 @@ struct PCATests {
     #expect(first.singularValues == again.singularValues)
     #expect(first.components != other.components)
     #expect(relativeDifference(first.components, PCATesting.double(other.components)) <= 1e-8)
-    let single = try PCATesting.settings(c, solver: .randomized(seed: 7)).fit(PCATesting.converted(training, to: Float.self))
+    let single = try PCATesting.settings(c, solver: .randomized(seed: 7)).fit(
+      PCATesting.converted(training, to: Float.self))
     #expect(relativeDifference(single.components, first.components) <= 1e-4)
   }
 
@@ -179,7 +182,8 @@ struct PCATests {
         let column = y.column(j)
         let mean = column.reduce(0, +) / n
         let variance = column.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / (n - 1)
-        #expect(abs(mean) <= 1e-12 && abs(variance - 1) <= 1e-12, "\(name) column \(j): mean \(mean), variance \(variance)")
+        #expect(
+          abs(mean) <= 1e-12 && abs(variance - 1) <= 1e-12, "\(name) column \(j): mean \(mean), variance \(variance)")
       }
     }
   }

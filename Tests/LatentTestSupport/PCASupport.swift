@@ -161,7 +161,10 @@ public enum FastJSONParser {
         index += 1
         var object: [String: JSONValue] = [:]
         skipWhitespace()
-        if index < bytes.count, bytes[index] == UInt8(ascii: "}") { index += 1; return .object(object) }
+        if index < bytes.count, bytes[index] == UInt8(ascii: "}") {
+          index += 1
+          return .object(object)
+        }
         while true {
           skipWhitespace()
           let key = try string()
@@ -179,7 +182,10 @@ public enum FastJSONParser {
         index += 1
         var array: [JSONValue] = []
         skipWhitespace()
-        if index < bytes.count, bytes[index] == UInt8(ascii: "]") { index += 1; return .array(array) }
+        if index < bytes.count, bytes[index] == UInt8(ascii: "]") {
+          index += 1
+          return .array(array)
+        }
         while true {
           array.append(try value())
           skipWhitespace()
@@ -214,7 +220,9 @@ public enum FastJSONParser {
       index += 1
       var scalars = String.UnicodeScalarView()
       var run = index
-      func flush(_ end: Int) { scalars.append(contentsOf: String(decoding: bytes[run..<end], as: UTF8.self).unicodeScalars) }
+      func flush(_ end: Int) {
+        scalars.append(contentsOf: String(decoding: bytes[run..<end], as: UTF8.self).unicodeScalars)
+      }
       while index < bytes.count {
         let byte = bytes[index]
         if byte == UInt8(ascii: "\"") {
@@ -222,7 +230,10 @@ public enum FastJSONParser {
           index += 1
           return String(scalars)
         }
-        guard byte == UInt8(ascii: "\\") else { index += 1; continue }
+        guard byte == UInt8(ascii: "\\") else {
+          index += 1
+          continue
+        }
         flush(index)
         guard index + 1 < bytes.count else { break }
         let escaped = bytes[index + 1]
@@ -248,7 +259,8 @@ public enum FastJSONParser {
     }
 
     mutating func hex4() throws -> UInt32 {
-      guard index + 4 <= bytes.count, let code = UInt32(String(decoding: bytes[index..<(index + 4)], as: UTF8.self), radix: 16)
+      guard index + 4 <= bytes.count,
+        let code = UInt32(String(decoding: bytes[index..<(index + 4)], as: UTF8.self), radix: 16)
       else { throw error("bad \\u escape") }
       index += 4
       return code

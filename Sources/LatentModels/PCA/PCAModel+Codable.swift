@@ -36,7 +36,9 @@ extension PCAModel: Codable {
       throw fail(key, "\(values.count) values for \(k) components")
     }
     guard mean.count == d else { throw fail(.mean, "\(mean.count) means for \(d) features") }
-    guard sampleCount >= 2 else { throw fail(.sampleCount, "a fitted model has at least 2 samples, got \(sampleCount)") }
+    guard sampleCount >= 2 else {
+      throw fail(.sampleCount, "a fitted model has at least 2 samples, got \(sampleCount)")
+    }
     let allValues = [explainedVariance, explainedVarianceRatio, singularValues, mean, [noiseVariance]].joined()
     guard components.firstNonFiniteIndex() == nil, allValues.allSatisfy(\.isFinite) else {
       throw fail(.components, "the model holds NaN or infinity")

@@ -220,7 +220,9 @@ enum PCASolvers {
             found: &found, w: &values, z: z.baseAddress!, ldz: n32, isuppz: &support)
         }
       }
-      if info == 0 && Int(found) != wanted { throw LinearAlgebraError.noConvergence(routine: routine, info: Int(found)) }
+      if info == 0 && Int(found) != wanted {
+        throw LinearAlgebraError.noConvergence(routine: routine, info: Int(found))
+      }
     } else {
       routine = "dsyevd"
       info = matrix.withUnsafeMutableBufferPointer { a in

@@ -21,7 +21,13 @@ import LatentLinearAlgebra
 public struct PrincipalComponentAnalysis: Sendable, Codable, Hashable {
   /// How many components to keep.
   ///
-  /// An integer literal means ``count(_:)``: `PCA(componentCount: 2)`.
+  /// An integer literal means ``count(_:)``:
+  ///
+  /// ```swift
+  /// PCA(componentCount: 2)                           // two components
+  /// PCA(componentCount: .varianceFraction(0.95))     // enough for 95 % of the variance
+  /// PCA(componentCount: .all)                        // min(n, d) components
+  /// ```
   public enum ComponentCount: Sendable, Codable, Hashable, ExpressibleByIntegerLiteral {
     /// Exactly this many components, `1...min(n, d)`.
     case count(Int)
@@ -55,6 +61,11 @@ public struct PrincipalComponentAnalysis: Sendable, Codable, Hashable {
   /// singular value is `σᵢ` loses a factor `σ₀/σᵢ` of accuracy against the SVD. They compute in
   /// `Double` even for `Float` data (blocks are converted on the fly), because squaring in
   /// single precision would leave about three correct digits.
+  ///
+  /// ```swift
+  /// PCA(componentCount: 50, solver: .gram)                  // images: d ≫ n
+  /// PCA(componentCount: 10, solver: .randomized(seed: 42))  // reproducible sketch
+  /// ```
   public enum Solver: Sendable, Codable, Hashable {
     /// Chooses by shape (the rule is documented in Docs/PCA.md):
     /// - `d > n` (wide, such as images as pixel vectors): ``gram``;
@@ -223,7 +234,8 @@ extension PrincipalComponentAnalysis {
       guard fraction > 0 && fraction < 1 else {
         throw ModelError.invalidParameter(
           operation: operation,
-          detail: "a variance fraction must lie strictly between 0 and 1, got \(fraction). Use .count(k) or .all for a number of components.")
+          detail: "a variance fraction must lie strictly between 0 and 1, got \(fraction). "
+            + "Use .count(k) or .all for a number of components.")
       }
     case .all:
       break
@@ -237,17 +249,20 @@ extension PrincipalComponentAnalysis {
       if let powerIterations, powerIterations < 0 {
         throw ModelError.invalidParameter(
           operation: operation,
-          detail: "the number of power iterations must not be negative, got \(powerIterations); pass nil for scikit-learn's automatic choice.")
+          detail: "the number of power iterations must not be negative, got \(powerIterations); "
+            + "pass nil for scikit-learn's automatic choice.")
       }
       if case .varianceFraction = componentCount {
         throw ModelError.invalidParameter(
           operation: operation,
-          detail: "a variance fraction needs the whole spectrum, which the randomized solver does not compute. Use a fixed count, or the automatic, full, gram or covariance solver.")
+          detail: "a variance fraction needs the whole spectrum, which the randomized solver does not compute. "
+            + "Use a fixed count, or the automatic, full, gram or covariance solver.")
       }
     case .covariance where d > Self.largestSquareOrder:
       throw ModelError.invalidParameter(
         operation: operation,
-        detail: "the covariance solver forms a d × d matrix, and d = \(d) would need \(d * d * 8 / 1_048_576) MiB. Use the gram or automatic solver.")
+        detail: "the covariance solver forms a d × d matrix, and d = \(d) would need \(d * d * 8 / 1_048_576) MiB. "
+          + "Use the gram or automatic solver.")
     default:
       break
     }
