@@ -112,7 +112,8 @@ struct PCATests {
     // All 64 components of digits include three constant pixels (zero variance): the
     // squared solvers cannot resolve the smallest ones, so the automatic solver uses the SVD.
     #expect(try PCA().fit(tall.training).solver == .full)
-    #expect(try PCA(componentCount: 10, solver: .gram).fit(tall.training).solver == .gram)
+    let iris = try fixtureData("pca/iris-k2-full", Double.self)  // tall too: a chosen solver is kept
+    #expect(try PCA(componentCount: 2, solver: .gram).fit(iris.training).solver == .gram)
   }
 
   /// At d = 120,000 a d × d matrix would need 115 GB: the automatic (Gram) solver only forms
@@ -224,7 +225,7 @@ struct PCATests {
   // MARK: Codable
 
   func checkRoundTrip<T: LinearAlgebraScalar>(_: T.Type) throws {
-    let (c, training, heldOut) = try fixtureData("pca/wide-small-k9-whiten-full", T.self)
+    let (c, training, heldOut) = try fixtureData("pca/wine-all-whiten-full", T.self)
     let model = try PCATesting.settings(c, solver: .automatic).fit(training)
     let data = try JSONEncoder().encode(model)
     let decoded = try JSONDecoder().decode(PCAModel<T>.self, from: data)
