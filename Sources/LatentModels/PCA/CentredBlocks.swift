@@ -1,0 +1,278 @@
+import LatentLinearAlgebra
+
+/// The centred data `X − 1·μᵀ`, handed to BLAS one block at a time.
+///
+/// PCA needs products with the centred data, never the centred data itself. Instead of a
+/// centred copy of an `n × d` input (another 410 MB at 512 × 100,000 in `Double`), each
+/// block of rows or columns is centred and converted to `Work` precision in a buffer of
+/// about 2 MB that BLAS reads from cache, so the peak memory is the input plus the outputs.
+///
+/// Wide data (`d ≥ n`) is cut into column blocks (`n × width`), tall data into row blocks
+/// (`height × d`): each choice keeps the operand that every block re-reads (`n × r` or
+/// `r × d`) the small one.
+struct CentredBlocks<Source: LinearAlgebraScalar, Work: LinearAlgebraScalar> {
+  /// The data, `n × d`.
+  let source: Matrix<Source>
+  /// The column means to subtract, in `Work` precision.
+  let mean: [Work]
+
+  /// Elements per block buffer: 2 MB of `Double`.
+  static var blockElements: Int { 1 << 18 }
+
+  var rowCount: Int { source.rowCount }
+  var columnCount: Int { source.columnCount }
+
+  /// Whether products stream column blocks (wide data) rather than row blocks.
+  var prefersColumnBlocks: Bool { columnCount >= rowCount }
+
+  /// Calls `body` with consecutive column blocks of the centred data: `rowCount × width`,
+  /// row-major, columns `columns` of `X − 1·μᵀ`.
+  ///
+  /// - Complexity: O(n · d) for the conversions, plus what `body` does.
+  func forEachColumnBlock(
+    _ body: (_ columns: Range<Int>, _ block: UnsafeMutableBufferPointer<Work>) throws -> Void
+  ) rethrows {
+    let (n, d) = (rowCount, columnCount)
+    let width = Swift.min(d, Swift.max(16, Self.blockElements / Swift.max(n, 1)))
+    let buffer = UnsafeMutableBufferPointer<Work>.allocate(capacity: n * width)
+    defer { buffer.deallocate() }
+    try source.elements.withUnsafeBufferPointer { x in
+      try mean.withUnsafeBufferPointer { mu in
+        var j0 = 0
+        while j0 < d {
+          let j1 = Swift.min(j0 + width, d)
+          let b = j1 - j0
+          for i in 0..<n {
+            centre(x.baseAddress! + i * d + j0, mu.baseAddress! + j0, into: buffer.baseAddress! + i * b, count: b)
+          }
+          try body(j0..<j1, UnsafeMutableBufferPointer(rebasing: buffer[0..<(n * b)]))
+          j0 = j1
+        }
+      }
+    }
+  }
+
+  /// Calls `body` with consecutive row blocks of the centred data: `height × columnCount`,
+  /// row-major, rows `rows` of `X − 1·μᵀ`.
+  ///
+  /// - Complexity: O(n · d) for the conversions, plus what `body` does.
+  func forEachRowBlock(
+    _ body: (_ rows: Range<Int>, _ block: UnsafeMutableBufferPointer<Work>) throws -> Void
+  ) rethrows {
+    let (n, d) = (rowCount, columnCount)
+    let height = Swift.min(n, Swift.max(1, Self.blockElements / Swift.max(d, 1)))
+    let buffer = UnsafeMutableBufferPointer<Work>.allocate(capacity: height * d)
+    defer { buffer.deallocate() }
+    try source.elements.withUnsafeBufferPointer { x in
+      try mean.withUnsafeBufferPointer { mu in
+        var i0 = 0
+        while i0 < n {
+          let i1 = Swift.min(i0 + height, n)
+          for i in i0..<i1 {
+            centre(x.baseAddress! + i * d, mu.baseAddress!, into: buffer.baseAddress! + (i - i0) * d, count: d)
+          }
+          try body(i0..<i1, UnsafeMutableBufferPointer(rebasing: buffer[0..<((i1 - i0) * d)]))
+          i0 = i1
+        }
+      }
+    }
+  }
+}
+
+/// `target = Work(row) − mean`, element by element: a conversion (or a copy when the types
+/// agree) followed by BLAS `?axpy`.
+@inline(__always)
+private func centre<Source: LinearAlgebraScalar, Work: LinearAlgebraScalar>(
+  _ row: UnsafePointer<Source>, _ mean: UnsafePointer<Work>, into target: UnsafeMutablePointer<Work>, count: Int
+) {
+  convert(row, into: target, count: count)
+  Work._axpy(n: Int32(count), alpha: -1, x: mean, incx: 1, y: target, incy: 1)
+}
+
+/// Copies `count` values, converting precision. The `Float`/`Double` cases are written out so
+/// that they run at full speed even where generic code is not specialised (debug builds).
+func convert<Source: LinearAlgebraScalar, Target: LinearAlgebraScalar>(
+  _ source: UnsafePointer<Source>, into target: UnsafeMutablePointer<Target>, count: Int
+) {
+  if Source.self == Target.self {
+    UnsafeMutableRawPointer(target).copyMemory(from: source, byteCount: count * MemoryLayout<Source>.stride)
+  } else if Source.self == Float.self, Target.self == Double.self {
+    let from = UnsafeRawPointer(source).assumingMemoryBound(to: Float.self)
+    let to = UnsafeMutableRawPointer(target).assumingMemoryBound(to: Double.self)
+    for i in 0..<count { to[i] = Double(from[i]) }
+  } else if Source.self == Double.self, Target.self == Float.self {
+    let from = UnsafeRawPointer(source).assumingMemoryBound(to: Double.self)
+    let to = UnsafeMutableRawPointer(target).assumingMemoryBound(to: Float.self)
+    for i in 0..<count { to[i] = Float(from[i]) }
+  } else {
+    for i in 0..<count { target[i] = Target(source[i]) }
+  }
+}
+
+// MARK: - Products
+
+extension CentredBlocks {
+  /// `Xc · Vᵀ` for `v` holding `r` rows of length `d`: an `n × r` row-major result.
+  ///
+  /// The corresponding BLAS routine is `?gemm`, once per block.
+  /// - Complexity: O(n · d · r).
+  func timesTransposed(_ v: ContiguousArray<Work>, rows r: Int) -> ContiguousArray<Work> {
+    let (n, d) = (rowCount, columnCount)
+    precondition(v.count == r * d, "CentredBlocks.timesTransposed: \(v.count) values for \(r) × \(d)")
+    var result = ContiguousArray<Work>(repeating: 0, count: n * r)
+    guard r > 0 else { return result }
+    v.withUnsafeBufferPointer { v in
+      result.withUnsafeMutableBufferPointer { y in
+        if prefersColumnBlocks {
+          // Y += B · V[:, columns]ᵀ
+          forEachColumnBlock { columns, block in
+            gemm(
+              n, r, columns.count, a: block.baseAddress!, lda: columns.count, transposeA: false,
+              b: v.baseAddress! + columns.lowerBound, ldb: d, transposeB: true,
+              beta: columns.lowerBound == 0 ? 0 : 1, c: y.baseAddress!, ldc: r)
+          }
+        } else {
+          // Y[rows, :] = B · Vᵀ
+          forEachRowBlock { rows, block in
+            gemm(
+              rows.count, r, d, a: block.baseAddress!, lda: d, transposeA: false,
+              b: v.baseAddress!, ldb: d, transposeB: true,
+              beta: 0, c: y.baseAddress! + rows.lowerBound * r, ldc: r)
+          }
+        }
+      }
+    }
+    return result
+  }
+
+  /// `Uᵀ · Xc` for `u` holding an `n × r` row-major matrix: an `r × d` row-major result.
+  ///
+  /// The corresponding BLAS routine is `?gemm`, once per block.
+  /// - Complexity: O(n · d · r).
+  func transposedTimes(_ u: ContiguousArray<Work>, columns r: Int) -> ContiguousArray<Work> {
+    var result = ContiguousArray<Work>(repeating: 0, count: r * columnCount)
+    result.withUnsafeMutableBufferPointer { w in
+      _ = transposedTimes(u, columns: r, into: w)
+    }
+    return result
+  }
+
+  /// `Uᵀ · Xc` written into `output` (`r × d`, row-major) converted to `Output`, with the
+  /// Euclidean norm of each output row accumulated in `Double`.
+  ///
+  /// Column blocks compute each block of the result in `Work` precision and convert it
+  /// into `output`, so no `r × d` temporary in `Work` precision is made. Row blocks
+  /// accumulate into the output and need `Output == Work`.
+  ///
+  /// - Complexity: O(n · d · r).
+  @discardableResult
+  func transposedTimes<Output: LinearAlgebraScalar>(
+    _ u: ContiguousArray<Work>, columns r: Int, into output: UnsafeMutableBufferPointer<Output>
+  ) -> [Double] {
+    let (n, d) = (rowCount, columnCount)
+    precondition(u.count == n * r && output.count == r * d, "CentredBlocks.transposedTimes: shape mismatch")
+    var squares = [Double](repeating: 0, count: r)
+    guard r > 0 else { return squares }
+    u.withUnsafeBufferPointer { u in
+      if prefersColumnBlocks || Output.self != Work.self {
+        let width = Swift.min(d, Swift.max(16, Self.blockElements / Swift.max(n, 1)))
+        var scratch = ContiguousArray<Work>(repeating: 0, count: r * width)
+        scratch.withUnsafeMutableBufferPointer { scratch in
+          forEachColumnBlock { columns, block in
+            let b = columns.count
+            // W[:, columns] = Uᵀ · B
+            gemm(
+              r, b, n, a: u.baseAddress!, lda: r, transposeA: true,
+              b: block.baseAddress!, ldb: b, transposeB: false,
+              beta: 0, c: scratch.baseAddress!, ldc: b)
+            for i in 0..<r {
+              let from = scratch.baseAddress! + i * b
+              convert(from, into: output.baseAddress! + i * d + columns.lowerBound, count: b)
+              let norm = Double(Work._nrm2(n: Int32(b), x: from, incx: 1))
+              squares[i] += norm * norm
+            }
+          }
+        }
+      } else {
+        // W += U[rows, :]ᵀ · B, accumulated in place (Output == Work).
+        let w = UnsafeMutableRawPointer(output.baseAddress!).assumingMemoryBound(to: Work.self)
+        forEachRowBlock { rows, block in
+          gemm(
+            r, d, rows.count, a: u.baseAddress! + rows.lowerBound * r, lda: r, transposeA: true,
+            b: block.baseAddress!, ldb: d, transposeB: false,
+            beta: rows.lowerBound == 0 ? 0 : 1, c: w, ldc: d)
+        }
+        for i in 0..<r {
+          let norm = Double(Work._nrm2(n: Int32(d), x: w + i * d, incx: 1))
+          squares[i] = norm * norm
+        }
+      }
+    }
+    return squares.map { $0.squareRoot() }
+  }
+
+  /// The lower triangle (row-major) of the `n × n` Gram matrix `Xc · Xcᵀ`.
+  ///
+  /// The corresponding BLAS routine is `?syrk`, once per column block.
+  /// - Complexity: O(n² · d).
+  func gramLowerTriangle() -> ContiguousArray<Work> {
+    let n = rowCount
+    var result = ContiguousArray<Work>(repeating: 0, count: n * n)
+    result.withUnsafeMutableBufferPointer { k in
+      forEachColumnBlock { columns, block in
+        Work._syrk(
+          lower: true, transpose: false, n: Int32(n), k: Int32(columns.count), alpha: 1,
+          a: block.baseAddress!, lda: Int32(columns.count), beta: columns.lowerBound == 0 ? 0 : 1,
+          c: k.baseAddress!, ldc: Int32(n))
+      }
+    }
+    return result
+  }
+
+  /// The lower triangle (row-major) of the `d × d` scatter matrix `Xcᵀ · Xc`.
+  ///
+  /// The corresponding BLAS routine is `?syrk`, once per row block.
+  /// - Complexity: O(n · d²).
+  func scatterLowerTriangle() -> ContiguousArray<Work> {
+    let d = columnCount
+    var result = ContiguousArray<Work>(repeating: 0, count: d * d)
+    result.withUnsafeMutableBufferPointer { c in
+      forEachRowBlock { rows, block in
+        Work._syrk(
+          lower: true, transpose: true, n: Int32(d), k: Int32(rows.count), alpha: 1,
+          a: block.baseAddress!, lda: Int32(d), beta: rows.lowerBound == 0 ? 0 : 1,
+          c: c.baseAddress!, ldc: Int32(d))
+      }
+    }
+    return result
+  }
+
+  /// `‖Xc‖²_F`, the sum of the squared centred values, accumulated in `Double`.
+  ///
+  /// - Complexity: O(n · d).
+  func sumOfSquares() -> Double {
+    var total = 0.0
+    let visit = { (_: Range<Int>, block: UnsafeMutableBufferPointer<Work>) in
+      let norm = Double(Work._nrm2(n: Int32(block.count), x: block.baseAddress!, incx: 1))
+      total += norm * norm
+    }
+    if prefersColumnBlocks { forEachColumnBlock(visit) } else { forEachRowBlock(visit) }
+    return total
+  }
+}
+
+/// `C = op(A) · op(B) + beta · C`, row-major, with `Int` sizes (checked by the caller to fit
+/// the 32-bit BLAS interface). The corresponding BLAS routine is `?gemm`.
+@inline(__always)
+func gemm<T: LinearAlgebraScalar>(
+  _ m: Int, _ n: Int, _ k: Int,
+  a: UnsafePointer<T>, lda: Int, transposeA: Bool,
+  b: UnsafePointer<T>, ldb: Int, transposeB: Bool,
+  beta: T, c: UnsafeMutablePointer<T>, ldc: Int
+) {
+  guard m > 0, n > 0 else { return }
+  T._gemm(
+    transposeA: transposeA, transposeB: transposeB, m: Int32(m), n: Int32(n), k: Int32(k),
+    alpha: 1, a: a, lda: Int32(Swift.max(lda, 1)), b: b, ldb: Int32(Swift.max(ldb, 1)),
+    beta: beta, c: c, ldc: Int32(Swift.max(ldc, 1)))
+}

@@ -1,0 +1,266 @@
+import LatentLinearAlgebra
+
+/// The four ways ``PrincipalComponentAnalysis`` computes a decomposition.
+///
+/// Each takes the data and its column means (`Double`) and returns a ``PCASolution`` with the
+/// kept components as orthonormal rows; the Gram and covariance solvers return `nil` when
+/// `checkConditioning` is set and the automatic solver must use the SVD instead.
+enum PCASolvers {
+  typealias ComponentCount = PrincipalComponentAnalysis.ComponentCount
+
+  // MARK: Gram (dual) solver, for d ≫ n
+
+  /// `K = Xc·Xcᵀ` by `?syrk` over column blocks, `?syevr`/`?syevd`, then `Xcᵀ·Uₖ` by `?gemm`.
+  ///
+  /// Peak memory beyond the input: the `n × n` Gram matrix and its eigenvectors, one block
+  /// buffer, and the `k × d` components (written in the data's precision).
+  /// - Complexity: `n²·d + 2·k·n·d` flops plus `O(n³)` for the eigendecomposition.
+  static func gram<Scalar: LinearAlgebraScalar>(
+    _ x: Matrix<Scalar>, mean: [Double], count: ComponentCount, checkConditioning: Bool, operation: String
+  ) throws -> PCASolution<Scalar>? {
+    let (n, d) = (x.rowCount, x.columnCount)
+    let m = Swift.min(n, d)
+    let blocks = CentredBlocks<Scalar, Double>(source: x, mean: mean)
+    var gram = blocks.gramLowerTriangle()
+    let total = trace(gram, order: n)
+    try PCAStatistics.checkVariance(total, operation)
+
+    let (eigenvalues, vectors, k, all) = try leadingEigenpairs(&gram, order: n, count: count, spectrumSize: m)
+    if checkConditioning,
+      PCAStatistics.needsSingularValueDecomposition(eigenvalues: eigenvalues, keeping: k, rowCount: n, columnCount: d)
+    {
+      return nil
+    }
+
+    // vᵢ = Xcᵀ·uᵢ / ‖Xcᵀ·uᵢ‖: the norm is the singular value, more accurate than √λᵢ for small λᵢ.
+    var u = ContiguousArray<Double>(repeating: 0, count: n * k)  // Uₖ, n × k
+    for i in 0..<k {
+      for j in 0..<n { u[j * k + i] = vectors[i * n + j] }
+    }
+    var components = ContiguousArray<Scalar>(repeating: 0, count: k * d)
+    let norms = components.withUnsafeMutableBufferPointer { blocks.transposedTimes(u, columns: k, into: $0) }
+    let floor = Double(Swift.max(n, d)) * Double.ulpOfOne * eigenvalues[0]
+    let firstNull = (0..<k).first { eigenvalues[$0] <= floor || !(norms[$0] > 0) } ?? k
+    components.withUnsafeMutableBufferPointer { v in
+      for i in 0..<firstNull {
+        Scalar._scal(n: Int32(d), alpha: Scalar(1 / norms[i]), x: v.baseAddress! + i * d, incx: 1)
+      }
+    }
+    PCAStatistics.orthonormalizeRows(&components, rows: k, columns: d, from: firstNull)
+
+    let discarded =
+      all
+      ? PCAStatistics.meanOfTail(Array(eigenvalues.prefix(m)), from: k)
+      : remainderMean(total: total, kept: norms.map { $0 * $0 }, spectrumSize: m)
+    return PCASolution(
+      components: components, componentCount: k, singularValues: norms, totalSumOfSquares: total,
+      meanDiscardedSumOfSquares: discarded, solver: .gram)
+  }
+
+  // MARK: Covariance solver, for n ≫ d
+
+  /// `C = Xcᵀ·Xc` by `?syrk` over row blocks, then `?syevr`/`?syevd`; the singular values are
+  /// the norms `‖Xc·vᵢ‖` (one `?gemm` pass).
+  ///
+  /// - Complexity: `n·d² + 2·n·d·k` flops plus `O(d³)` for the eigendecomposition; `d × d` memory.
+  static func covariance<Scalar: LinearAlgebraScalar>(
+    _ x: Matrix<Scalar>, mean: [Double], count: ComponentCount, checkConditioning: Bool, operation: String
+  ) throws -> PCASolution<Scalar>? {
+    let (n, d) = (x.rowCount, x.columnCount)
+    let m = Swift.min(n, d)
+    let blocks = CentredBlocks<Scalar, Double>(source: x, mean: mean)
+    var scatter = blocks.scatterLowerTriangle()
+    let total = trace(scatter, order: d)
+    try PCAStatistics.checkVariance(total, operation)
+
+    let (eigenvalues, vectors, k, all) = try leadingEigenpairs(&scatter, order: d, count: count, spectrumSize: m)
+    if checkConditioning,
+      PCAStatistics.needsSingularValueDecomposition(eigenvalues: eigenvalues, keeping: k, rowCount: n, columnCount: d)
+    {
+      return nil
+    }
+    let rows = ContiguousArray(vectors[0..<(k * d)])
+    // σᵢ = ‖Xc·vᵢ‖ (one more pass, 2·n·d·k flops): √λᵢ would turn the eigensolver's
+    // rounding, ε·λ₀, into σ errors of √ε·σ₀ for the smallest values.
+    let projected = blocks.timesTransposed(rows, rows: k)
+    var squares = [Double](repeating: 0, count: k)
+    for i in 0..<n {
+      for j in 0..<k { squares[j] += projected[i * k + j] * projected[i * k + j] }
+    }
+    let discarded =
+      all
+      ? PCAStatistics.meanOfTail(Array(eigenvalues.prefix(m)), from: k)
+      : remainderMean(total: total, kept: squares, spectrumSize: m)
+    return PCASolution(
+      components: ContiguousArray(rows.lazy.map { Scalar($0) }), componentCount: k,
+      singularValues: squares.map { $0.squareRoot() }, totalSumOfSquares: total,
+      meanDiscardedSumOfSquares: discarded, solver: .covariance)
+  }
+
+  // MARK: Full SVD
+
+  /// The thin SVD of a centred working copy, in the data's precision (LAPACK `?gesdd`).
+  ///
+  /// LAPACK receives the row-major `n × d` copy as the column-major `d × n` matrix `Xcᵀ`; its
+  /// left singular vectors are then our `Vᵀ` read row by row, so nothing is transposed.
+  /// Memory beyond the input: the working copy, `Vᵀ` (`m × d`) and `U` (`n × m`).
+  /// - Complexity: O(n · d · min(n, d)).
+  static func full<Scalar: LinearAlgebraScalar>(
+    _ x: Matrix<Scalar>, mean: [Double], count: ComponentCount, operation: String
+  ) throws -> PCASolution<Scalar> {
+    let (n, d) = (x.rowCount, x.columnCount)
+    let m = Swift.min(n, d)
+    var centre = [Scalar](repeating: 0, count: d)
+    mean.withUnsafeBufferPointer { convert($0.baseAddress!, into: &centre, count: d) }
+    var work = x.elements
+    work.withUnsafeMutableBufferPointer { rows in
+      for i in 0..<n {
+        Scalar._axpy(n: Int32(d), alpha: -1, x: centre, incx: 1, y: rows.baseAddress! + i * d, incy: 1)
+      }
+    }
+    var singular = [Scalar](repeating: 0, count: m)
+    var vt = ContiguousArray<Scalar>(repeating: 0, count: m * d)
+    var u = ContiguousArray<Scalar>(repeating: 0, count: n * m)
+    let routine = (Scalar.self == Float.self ? "s" : "d") + "gesdd"
+    let info = work.withUnsafeMutableBufferPointer { a in
+      singular.withUnsafeMutableBufferPointer { s in
+        vt.withUnsafeMutableBufferPointer { lapackU in
+          u.withUnsafeMutableBufferPointer { lapackVt in
+            Scalar._gesdd(
+              m: Int32(d), n: Int32(n), a: a.baseAddress!, lda: Int32(d), s: s.baseAddress!,
+              u: lapackU.baseAddress!, ldu: Int32(d), vt: lapackVt.baseAddress!, ldvt: Int32(m))
+          }
+        }
+      }
+    }
+    if info != 0 { throw lapackError(routine: routine, info: info) }
+    let spectrum = singular.map { Double($0) * Double($0) }
+    let total = spectrum.reduce(0, +)
+    try PCAStatistics.checkVariance(total, operation)
+    let k = PCAStatistics.resolvedCount(count, squaredSingularValues: spectrum)
+    return PCASolution(
+      components: ContiguousArray(vt[0..<(k * d)]), componentCount: k,
+      singularValues: singular[0..<k].map { Double($0) }, totalSumOfSquares: total,
+      meanDiscardedSumOfSquares: PCAStatistics.meanOfTail(spectrum, from: k), solver: .full)
+  }
+
+  // MARK: Randomized
+
+  /// Halko–Martinsson–Tropp's randomized range finder with QR-normalised power iterations.
+  ///
+  /// With `l = min(k + oversamples, m)`: `Y = Xc·Ωᵀ` for a Gaussian `Ω` (`l × d`), then
+  /// `powerIterations` rounds of `Q = qr(Y)`, `P = lq(Qᵀ·Xc)`, `Y = Xc·Pᵀ`; finally
+  /// `B = Qᵀ·Xc` (`l × d`) and its SVD, whose leading right singular vectors are the
+  /// components. Every product streams centred blocks in `Double` (`?gemm`); the
+  /// factorizations are LAPACK `?geqrf`/`?orgqr`, `?gelqf`/`?orglq` and `?gesdd`.
+  /// - Complexity: `4·(q + 1)·n·d·l` flops plus `O((n + d)·l²)`.
+  static func randomized<Scalar: LinearAlgebraScalar>(
+    _ x: Matrix<Scalar>, mean: [Double], count k: Int, oversamples: Int, powerIterations: Int?,
+    seed: UInt64, operation: String
+  ) throws -> PCASolution<Scalar> {
+    let (n, d) = (x.rowCount, x.columnCount)
+    let m = Swift.min(n, d)
+    let l = Swift.min(k + oversamples, m)
+    let rounds = powerIterations ?? (Double(k) < 0.1 * Double(m) ? 7 : 4)
+    let blocks = CentredBlocks<Scalar, Double>(source: x, mean: mean)
+    let total = blocks.sumOfSquares()
+    try PCAStatistics.checkVariance(total, operation)
+
+    var generator = SeededGaussian(seed: seed)
+    let omega = generator.fill(count: l * d)
+    var basis = try Matrix(rowCount: n, columnCount: l, elements: blocks.timesTransposed(omega, rows: l))
+      .qrDecomposition().q
+    for _ in 0..<rounds {
+      let projected = try Matrix(
+        rowCount: l, columnCount: d, elements: blocks.transposedTimes(basis.elements, columns: l))
+      let rowBasis = try projected.lqDecomposition().q
+      basis = try Matrix(rowCount: n, columnCount: l, elements: blocks.timesTransposed(rowBasis.elements, rows: l))
+        .qrDecomposition().q
+    }
+    let small = try Matrix(rowCount: l, columnCount: d, elements: blocks.transposedTimes(basis.elements, columns: l))
+    let svd = try small.singularValueDecomposition()
+    let singular = Array(svd.singularValues[0..<k])
+    let components = ContiguousArray(svd.vt.elements[0..<(k * d)].lazy.map { Scalar($0) })
+    return PCASolution(
+      components: components, componentCount: k, singularValues: singular, totalSumOfSquares: total,
+      meanDiscardedSumOfSquares: remainderMean(total: total, kept: singular.map { $0 * $0 }, spectrumSize: m),
+      solver: .randomized(oversamples: oversamples, powerIterations: powerIterations, seed: seed))
+  }
+
+  // MARK: Shared steps
+
+  /// The leading eigenpairs of a symmetric `order × order` matrix whose lower triangle
+  /// (row-major) is in `matrix`, which is overwritten: all of them (LAPACK `?syevd`) unless a
+  /// fixed count below the order is asked for (`?syevr`).
+  ///
+  /// The row-major lower triangle is LAPACK's column-major upper triangle, so the matrix is
+  /// handed over as it is: no mirroring, no copy, no symmetry check (it is symmetric by
+  /// construction). Returns the eigenvalues in descending order, clamped at zero; the
+  /// eigenvectors as consecutive rows of length `order`, in the same order; the kept count;
+  /// and whether the whole spectrum was computed.
+  private static func leadingEigenpairs(
+    _ matrix: inout ContiguousArray<Double>, order n: Int, count: ComponentCount, spectrumSize m: Int
+  ) throws -> ([Double], ContiguousArray<Double>, Int, Bool) {
+    var wanted: Int? = nil
+    if case .count(let k) = count, k < n { wanted = k }
+    let computed = wanted ?? n
+    var values = [Double](repeating: 0, count: n)
+    var vectors = ContiguousArray<Double>(repeating: 0, count: computed * n)
+    let n32 = Int32(n)
+    let info: Int32
+    let routine: String
+    if let wanted {
+      routine = "dsyevr"
+      var found: Int32 = 0
+      var support = [Int32](repeating: 0, count: 2 * wanted)
+      info = matrix.withUnsafeMutableBufferPointer { a in
+        vectors.withUnsafeMutableBufferPointer { z in
+          Double._syevr(
+            vectors: true, upper: true, n: n32, a: a.baseAddress!, lda: n32, il: Int32(n - wanted + 1), iu: n32,
+            found: &found, w: &values, z: z.baseAddress!, ldz: n32, isuppz: &support)
+        }
+      }
+      if info == 0 && Int(found) != wanted {
+        throw LinearAlgebraError.noConvergence(routine: routine, info: Int(found))
+      }
+    } else {
+      routine = "dsyevd"
+      info = matrix.withUnsafeMutableBufferPointer { a in
+        Double._syevd(vectors: true, upper: true, n: n32, a: a.baseAddress!, lda: n32, w: &values)
+      }
+      vectors = matrix
+    }
+    if info != 0 { throw lapackError(routine: routine, info: info) }
+    // LAPACK's columns (ascending) are our rows; reverse both to descending order.
+    var descending = ContiguousArray<Double>(repeating: 0, count: computed * n)
+    vectors.withUnsafeBufferPointer { z in
+      descending.withUnsafeMutableBufferPointer { target in
+        for i in 0..<computed {
+          (target.baseAddress! + i * n).update(from: z.baseAddress! + (computed - 1 - i) * n, count: n)
+        }
+      }
+    }
+    let eigenvalues = values[0..<computed].reversed().map { Swift.max($0, 0) }
+    let k = wanted ?? PCAStatistics.resolvedCount(count, squaredSingularValues: Array(eigenvalues.prefix(m)))
+    return (eigenvalues, descending, k, wanted == nil)
+  }
+
+  /// The sum of the diagonal of a row-major square matrix.
+  private static func trace(_ matrix: ContiguousArray<Double>, order n: Int) -> Double {
+    (0..<n).reduce(0) { $0 + matrix[$1 * n + $1] }
+  }
+
+  /// The mean of the squared singular values not kept, from the total: `(total − Σ kept) / (m − k)`.
+  private static func remainderMean(total: Double, kept: [Double], spectrumSize m: Int) -> Double {
+    guard kept.count < m else { return 0 }
+    return Swift.max(0, total - kept.reduce(0, +)) / Double(m - kept.count)
+  }
+
+  /// The ``LinearAlgebraError`` for a LAPACK `info` code.
+  private static func lapackError(routine: String, info: Int32) -> LinearAlgebraError {
+    if info > 0 { return .noConvergence(routine: routine, info: Int(info)) }
+    // LAPACKE's LAPACK_WORK_MEMORY_ERROR and LAPACK_TRANSPOSE_MEMORY_ERROR.
+    if info == -1010 || info == -1011 { return .outOfMemory(routine: routine) }
+    return .lapackFailure(routine: routine, info: Int(info))
+  }
+}
