@@ -45,19 +45,9 @@ public func pcaProbe(seed: Int, columns: Int) -> Matrix<Double> {
   fastRecipeMatrix(seed: seed, rows: 3, columns: columns)
 }
 
-/// ``recipeMatrix(seed:rows:columns:)`` written as one loop over a buffer: the same values,
-/// generated at about 1 ns each instead of through a generic closure per element (which takes
-/// half a minute for 512 × 100,000 even in a release build).
+/// The same as ``recipeMatrix(seed:rows:columns:)`` (kept for the PCA tests' call sites).
 public func fastRecipeMatrix(seed: Int, rows: Int, columns: Int) -> Matrix<Double> {
-  let offset = UInt32(truncatingIfNeeded: seed) &* 0x9E37_79B9
-  let count = rows * columns
-  let values = ContiguousArray<Double>(unsafeUninitializedCapacity: count) { buffer, initialized in
-    for index in 0..<count {
-      buffer[index] = Double(fmix32(UInt32(truncatingIfNeeded: index) &+ offset)) / 4_294_967_296 - 0.5
-    }
-    initialized = count
-  }
-  return try! Matrix(rowCount: rows, columnCount: columns, elements: values)
+  recipeMatrix(seed: seed, rows: rows, columns: columns)
 }
 
 /// pca.json, decoded once per test process, with its data sets materialised.
@@ -75,7 +65,7 @@ public struct PCAFixture: Sendable {
   private static let cached = Result(catching: { try PCAFixture() })
 
   private init() throws {
-    fixture = try ReferenceFixture(fastParsing: "pca.json")
+    fixture = try ReferenceFixture(named: "pca.json")
     guard let probeSeed = fixture.root["probe_seed"]?.int, case .object(let sets)? = fixture.root["datasets"] else {
       throw FixtureError.malformed("pca.json: no probe_seed or datasets")
     }
@@ -102,17 +92,6 @@ public struct PCAFixture: Sendable {
       throw FixtureError.malformed("pca.json: no case \(name)")
     }
     return found
-  }
-}
-
-extension ReferenceFixture {
-  /// Loads `Tests/Reference/Fixtures/<name>` with ``FastJSONParser`` (same result as
-  /// ``init(named:filePath:)``, about a hundred times faster in debug builds).
-  init(fastParsing name: String, filePath: String = #filePath) throws {
-    let url = URL(fileURLWithPath: filePath)
-      .deletingLastPathComponent().deletingLastPathComponent()
-      .appendingPathComponent("Reference/Fixtures/\(name)")
-    root = try FastJSONParser.parse(Array(try Data(contentsOf: url)))
   }
 }
 
