@@ -140,7 +140,7 @@ public struct IDXArray: Sendable {
   }
 
   private static func declaredBytes(_ shape: [Int], _ type: ElementType, _ limit: Int, _ path: String) throws -> Int {
-    guard let count = checkedProduct(shape), let bytes = checkedProduct([count, type.size]) else {
+    guard let bytes = checkedByteCount(shape: shape, elementSize: type.size) else {
       throw DataError.invalidFormat(path: path, detail: "the shape \(shape) overflows.")
     }
     guard bytes <= limit else { throw DataError.tooLarge(path: path, bytes: bytes, limit: limit) }
@@ -177,10 +177,20 @@ public struct IDXArray: Sendable {
   /// - Complexity: O(rows × columns).
   public func matrix<Scalar: LinearAlgebraScalar>(dividingBy divisor: Double = 1, rows: [Int]? = nil) throws -> Matrix<Scalar> {
     let columns = shape.dropFirst().reduce(1, *)
-    let selected = rows ?? Array(0..<shape[0])
-    for row in selected where row < 0 || row >= shape[0] {
-      throw DataError.invalidRequest("row \(row) is outside the IDX array's \(shape[0]) rows.")
+    if let rows {
+      for row in rows where row < 0 || row >= shape[0] {
+        throw DataError.invalidRequest("row \(row) is outside the IDX array's \(shape[0]) rows.")
+      }
+      return try matrix(of: rows, columns: columns, dividingBy: divisor)
     }
+    // All rows, without listing them: a header may declare billions of empty rows.
+    return try matrix(of: 0..<shape[0], columns: columns, dividingBy: divisor)
+  }
+
+  private func matrix<Scalar: LinearAlgebraScalar, Rows: Collection<Int>>(
+    of selected: Rows, columns: Int, dividingBy divisor: Double
+  ) throws -> Matrix<Scalar> {
+    guard columns > 0 else { return try Matrix(rowCount: selected.count, columnCount: 0, elements: []) }
     var storage = ContiguousArray<Scalar>()
     storage.reserveCapacity(selected.count * columns)
     if elementType == .unsignedByte {
@@ -201,5 +211,17 @@ public struct IDXArray: Sendable {
   }
 
   /// The array as integers (for label files).
-  public func integers() -> [Int] { (0..<count).map { Int(value(at: $0)) } }
+  ///
+  /// - Throws: ``DataError/invalidFormat(path:detail:)`` when a float or double
+  ///   element is not an integer that `Int` can hold.
+  /// - Complexity: O(count).
+  public func integers() throws -> [Int] {
+    try (0..<count).map { index in
+      let value = value(at: index)
+      guard let integer = Int(exactly: value) else {
+        throw DataError.invalidFormat(path: "<idx>", detail: "labels must be integers; element \(index) is \(value).")
+      }
+      return integer
+    }
+  }
 }

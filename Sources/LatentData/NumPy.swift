@@ -74,7 +74,7 @@ public struct NumPyArray: Sendable {
       throw DataError.invalidFormat(
         path: path, detail: "unsupported element type '\(descriptor)'; use uint8, int8–int64, float32 or float64.")
     }
-    guard let count = checkedProduct(fields.shape), let byteCount = checkedProduct([count, size]) else {
+    guard let byteCount = checkedByteCount(shape: fields.shape, elementSize: size) else {
       throw DataError.invalidFormat(path: path, detail: "the shape \(fields.shape) overflows.")
     }
     guard byteCount <= byteLimit else { throw DataError.tooLarge(path: path, bytes: byteCount, limit: byteLimit) }
