@@ -1,6 +1,6 @@
 // Every finding of the fuzz targets (Fuzz/, Docs/Fuzzing.md), as the exact bytes
 // that triggered it, fed through the public API: each must now be refused with a
-// DataError.
+// DataError. And the seed corpus, which must keep parsing.
 import Foundation
 import LatentData
 import LatentLinearAlgebra
@@ -15,7 +15,8 @@ struct FuzzRegressionTests {
   /// overflows; `matrix()` then trapped computing the row length.
   @Test func idxZeroRowsWithOverflowingColumns() {
     let bytes: [UInt8] = [
-      0x00, 0x00, 0x08, 0x03, 0x00, 0x00, 0x00, 0x00, 0xFC, 0xFF, 0xFF, 0x1B, 0xFB, 0x00, 0x00, 0x1C,
+      0x00, 0x00, 0x08, 0x03, 0x00, 0x00, 0x00, 0x00, 0xFC, 0xFF, 0xFF, 0x1B, 0xFB, 0x00, 0x00,
+      0x1C,
     ]
     #expect(throws: DataError.self) { try IDXArray(data: Data(bytes), byteLimit: fuzzByteLimit) }
   }
@@ -39,7 +40,8 @@ struct FuzzRegressionTests {
     let bytes: [UInt8] = [0x00, 0x00, 0x0D, 0x01, 0x00, 0x00, 0x00, 0x01, 0xFF, 0x5C, 0x00, 0x00]
     let array = try IDXArray(data: Data(bytes), byteLimit: fuzzByteLimit)
     #expect(throws: DataError.self) { try array.integers() }
-    let fraction = try IDXArray(data: Data([0x00, 0x00, 0x0D, 0x01, 0x00, 0x00, 0x00, 0x01, 0x3F, 0xC0, 0x00, 0x00]))
+    let fraction = try IDXArray(
+      data: Data([0x00, 0x00, 0x0D, 0x01, 0x00, 0x00, 0x00, 0x01, 0x3F, 0xC0, 0x00, 0x00]))
     #expect(throws: DataError.self) { try fraction.integers() }
   }
 
@@ -51,16 +53,26 @@ struct FuzzRegressionTests {
   @Test func pnm16BitChannelConversion() throws {
     let bytes: [UInt8] = Array("P5\n3 2\n923\n".utf8) + [0x00, 0x32, 0x64, 0x96, 0xC8, 0xFA]
     for channels in 1...4 {
-      #expect(throws: DataError.self) { try ImageDecoder.decode(data: Data(bytes), channels: channels) }
+      #expect(throws: DataError.self) {
+        try ImageDecoder.decode(data: Data(bytes), channels: channels)
+      }
     }
     // Complete, it decodes in every channel count: stb_image keeps each sample's high byte.
     let samples: [UInt16] = [0, 256, 512, 768, 900, 923]
-    let complete = Array("P5\n3 2\n923\n".utf8) + samples.flatMap { [UInt8($0 >> 8), UInt8($0 & 0xFF)] }
+    let complete =
+      Array("P5\n3 2\n923\n".utf8) + samples.flatMap { [UInt8($0 >> 8), UInt8($0 & 0xFF)] }
     let gray = try ImageDecoder.decode(data: Data(complete), channels: 1)
     #expect(gray.width == 3 && gray.height == 2 && gray.pixels == [0, 1, 2, 3, 3, 3])
-    #expect(try ImageDecoder.decode(data: Data(complete), channels: 2).pixels == [0, 255, 1, 255, 2, 255, 3, 255, 3, 255, 3, 255])
-    #expect(try ImageDecoder.decode(data: Data(complete), channels: 3).pixels == gray.pixels.flatMap { [$0, $0, $0] })
-    #expect(try ImageDecoder.decode(data: Data(complete), channels: 4).pixels == gray.pixels.flatMap { [$0, $0, $0, 255] })
+    #expect(
+      try ImageDecoder.decode(data: Data(complete), channels: 2).pixels == [
+        0, 255, 1, 255, 2, 255, 3, 255, 3, 255, 3, 255,
+      ])
+    #expect(
+      try ImageDecoder.decode(data: Data(complete), channels: 3).pixels
+        == gray.pixels.flatMap { [$0, $0, $0] })
+    #expect(
+      try ImageDecoder.decode(data: Data(complete), channels: 4).pixels
+        == gray.pixels.flatMap { [$0, $0, $0, 255] })
   }
 
   /// F5, found reading stb_image while fixing F4 (AddressSanitizer cannot see it): for a
@@ -70,11 +82,64 @@ struct FuzzRegressionTests {
     let header = Array("P6\n# a comment\n2 1\n255\n".utf8)
     let pixels: [UInt8] = [255, 0, 0, 0, 0, 255]
     for cut in 0..<pixels.count {
-      #expect(throws: DataError.self) { try ImageDecoder.decode(data: Data(header + pixels.prefix(cut)), channels: 3) }
+      #expect(throws: DataError.self) {
+        try ImageDecoder.decode(data: Data(header + pixels.prefix(cut)), channels: 3)
+      }
     }
     #expect(try ImageDecoder.decode(data: Data(header + pixels), channels: 3).pixels == pixels)
     // Converted as stb_image converts: gray = (77 r + 150 g + 29 b) >> 8.
     #expect(try ImageDecoder.decode(data: Data(header + pixels), channels: 1).pixels == [76, 28])
-    #expect(try ImageDecoder.decode(data: Data(header + pixels), channels: 4).pixels == [255, 0, 0, 255, 0, 0, 255, 255])
+    #expect(
+      try ImageDecoder.decode(data: Data(header + pixels), channels: 4).pixels == [
+        255, 0, 0, 255, 0, 0, 255, 255,
+      ])
+  }
+}
+
+@Suite("Fuzz seed corpus")
+struct FuzzSeedCorpusTests {
+  /// The seed files of one target; those named `refused-*` are meant to be refused.
+  func seeds(_ target: String) throws -> [(name: String, data: Data, refused: Bool)] {
+    let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+      .appendingPathComponent("../../Fuzz/Corpus/\(target)").standardized.path
+    let names = try FileManager.default.contentsOfDirectory(atPath: folder).filter {
+      !$0.hasPrefix(".")
+    }.sorted()
+    #expect(!names.isEmpty, "no seeds in \(folder)")
+    return try names.map { name in
+      (
+        name, try Data(contentsOf: URL(fileURLWithPath: "\(folder)/\(name)")),
+        name.hasPrefix("refused-")
+      )
+    }
+  }
+
+  func expectParses<T>(
+    _ seed: (name: String, data: Data, refused: Bool), _ parse: (Data) throws -> T
+  ) {
+    if seed.refused {
+      #expect(throws: DataError.self, "\(seed.name)") { _ = try parse(seed.data) }
+    } else {
+      #expect(throws: Never.self, "\(seed.name)") { _ = try parse(seed.data) }
+    }
+  }
+
+  @Test func idxSeedsParse() throws {
+    let seeds = try seeds("FuzzIDX")
+    #expect(
+      seeds.contains { $0.name.hasSuffix(".gz") } && seeds.contains { !$0.name.hasSuffix(".gz") })
+    for seed in seeds { expectParses(seed) { try IDXArray(data: $0, byteLimit: fuzzByteLimit) } }
+  }
+
+  @Test func numPySeedsParse() throws {
+    for seed in try seeds("FuzzNumPy") {
+      expectParses(seed) { try NumPyArray(file: $0, byteLimit: fuzzByteLimit) }
+    }
+  }
+
+  @Test func imageSeedsDecode() throws {
+    for seed in try seeds("FuzzImage") {
+      expectParses(seed) { try ImageDecoder.decode(data: $0, channels: 3) }
+    }
   }
 }
