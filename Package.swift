@@ -83,6 +83,8 @@ let package = Package(
       dependencies: ["LatentData", "FuzzStbImage"],
       path: "Fuzz/FuzzImage"
     ),
+    // stb_image compiled from Debian's header, so FuzzImage fuzzes it with coverage and
+    // AddressSanitizer (libstb.so has neither); only FuzzImage links it.
     .target(
       name: "FuzzStbImage",
       path: "Fuzz/StbImage"

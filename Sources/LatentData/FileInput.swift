@@ -3,7 +3,7 @@ import Foundation
 /// The contents of a regular file, mapped into memory rather than read.
 ///
 /// Anything other than a regular file (a directory, a FIFO, `/dev/zero`) is refused
-/// up front: reading it could block or never end.
+/// up front, with a reason that says so (Foundation refuses them as "permission denied").
 ///
 /// - Throws: ``DataError/notFound(path:)`` or ``DataError/unreadable(path:reason:)``.
 func mappedFile(_ path: String) throws -> Data {

@@ -142,7 +142,7 @@ public enum ImageDecoder {
   /// (`stbi__convert_format`): gray is `(77 r + 150 g + 29 b) >> 8`, added alpha is opaque.
   ///
   /// - Complexity: O(pixels).
-  static func convert(
+  private static func convert(
     _ source: UnsafeBufferPointer<UInt8>, from inChannels: Int, to outChannels: Int
   ) -> [UInt8] {
     if inChannels == outChannels { return Array(source) }
@@ -177,7 +177,7 @@ public enum ImageDecoder {
   /// stb_image 2.27's `stbi__pnm_info` reads it; `nil` for any other data.
   ///
   /// - Complexity: O(header length).
-  static func pnmHeaderLength(_ bytes: UnsafeRawBufferPointer) -> Int? {
+  private static func pnmHeaderLength(_ bytes: UnsafeRawBufferPointer) -> Int? {
     var position = 0
     var atEnd: Bool { position >= bytes.count }
     func next() -> UInt8 {
