@@ -69,6 +69,34 @@ let package = Package(
       dependencies: ["LatentLinearAlgebra"],
       path: "Benchmarks/GramCheck"
     ),
+    // libFuzzer targets for the loaders of untrusted files (Docs/Fuzzing.md). Fuzz/run.sh builds
+    // them with -DFUZZING; a normal build compiles each as a stub that says how to run it.
+    .executableTarget(
+      name: "FuzzIDX",
+      dependencies: ["LatentData", "LatentLinearAlgebra", "CZlib"],
+      path: "Fuzz/FuzzIDX"
+    ),
+    .executableTarget(
+      name: "FuzzNumPy",
+      dependencies: ["LatentData", "LatentLinearAlgebra"],
+      path: "Fuzz/FuzzNumPy"
+    ),
+    .executableTarget(
+      name: "FuzzImage",
+      dependencies: ["LatentData", "FuzzStbImage"],
+      path: "Fuzz/FuzzImage"
+    ),
+    // stb_image compiled from Debian's header, so FuzzImage fuzzes it with coverage and
+    // AddressSanitizer (libstb.so has neither); only FuzzImage links it.
+    .target(
+      name: "FuzzStbImage",
+      path: "Fuzz/StbImage"
+    ),
+    .executableTarget(
+      name: "FuzzModelJSON",
+      dependencies: ["LatentModels", "LatentLinearAlgebra"],
+      path: "Fuzz/FuzzModelJSON"
+    ),
     .target(
       name: "LatentTestSupport",
       dependencies: ["LatentLinearAlgebra"],

@@ -53,3 +53,14 @@ func checkedProduct(_ values: [Int]) -> Int? {
   }
   return product
 }
+
+/// The bytes an array of `shape` declares in an untrusted header, or `nil` when a
+/// dimension is negative or a size overflows.
+///
+/// A zero dimension makes the total 0 however large the others are, but code that
+/// takes a row's length (the product of all dimensions but the first) would still
+/// overflow; so the product of the non-zero dimensions must fit as well.
+func checkedByteCount(shape: [Int], elementSize: Int) -> Int? {
+  guard checkedProduct(shape.filter { $0 != 0 } + [elementSize]) != nil else { return nil }
+  return checkedProduct(shape + [elementSize])
+}

@@ -13,7 +13,7 @@ import LatentLinearAlgebra
 /// The format: two zero bytes, a type code (0x08 unsigned byte, 0x09 signed byte,
 /// 0x0B 16-bit, 0x0C 32-bit integer, 0x0D float, 0x0E double), the number of
 /// dimensions, each dimension as a big-endian 32-bit integer, then the data,
-/// big-endian, row-major. Files ending in `.gz` are decompressed with zlib.
+/// big-endian, row-major. Gzip-compressed files are decompressed with zlib.
 public struct IDXArray: Sendable {
   /// The element type of an IDX file.
   public enum ElementType: UInt8, Sendable {
@@ -37,95 +37,82 @@ public struct IDXArray: Sendable {
   /// The raw data, big-endian as in the file.
   public let data: [UInt8]
 
+  private init(shape: [Int], elementType: ElementType, data: [UInt8]) {
+    self.shape = shape
+    self.elementType = elementType
+    self.data = data
+  }
+
   /// The default ceiling on the data an IDX header may declare: 4 GiB.
   public static let defaultByteLimit = 4 << 30
 
   /// Reads an IDX file, gzip-compressed or not.
   ///
-  /// The header is validated before anything is allocated: the declared size
-  /// must fit `byteLimit`, and must equal the file's remaining size (plain files)
-  /// or the gzip trailer's uncompressed size (compressed files); the
-  /// decompressed stream must then end exactly there.
+  /// The file is mapped into memory and parsed by ``init(data:path:byteLimit:)``:
+  /// nothing is allocated for the data before its header has been validated.
   ///
   /// - Throws: ``DataError`` naming the file and the problem.
   /// - Complexity: O(file size).
   public static func read(contentsOf path: String, byteLimit: Int = defaultByteLimit) throws -> IDXArray {
-    guard FileManager.default.fileExists(atPath: path) else { throw DataError.notFound(path: path) }
-    if path.hasSuffix(".gz") { return try readCompressed(path, byteLimit: byteLimit) }
-    guard let handle = FileHandle(forReadingAtPath: path) else {
-      throw DataError.unreadable(path: path, reason: "permission denied or not a regular file")
-    }
-    defer { try? handle.close() }
-    let fileSize = Int((try? FileManager.default.attributesOfItem(atPath: path)[.size] as? NSNumber)??.intValue ?? 0)
-    let prefix = try handle.read(upToCount: 4) ?? Data()
-    let (type, rank) = try parseMagic(Array(prefix), path)
-    let dimensionBytes = try handle.read(upToCount: 4 * rank) ?? Data()
-    let shape = try parseShape(Array(dimensionBytes), rank: rank, path)
-    let bytes = try declaredBytes(shape, type, byteLimit, path)
-    let headerSize = 4 + 4 * rank
-    guard fileSize - headerSize == bytes else {
-      throw DataError.invalidFormat(
-        path: path, detail: "the header declares \(bytes) bytes of data (shape \(shape)) but the file holds \(fileSize - headerSize).")
-    }
-    let data = try handle.read(upToCount: bytes) ?? Data()
-    guard data.count == bytes else {
-      throw DataError.invalidFormat(path: path, detail: "the file ended after \(data.count) of \(bytes) data bytes.")
-    }
-    return IDXArray(shape: shape, elementType: type, data: Array(data))
+    try IDXArray(data: try mappedFile(path), path: path, byteLimit: byteLimit)
   }
 
-  private static func readCompressed(_ path: String, byteLimit: Int) throws -> IDXArray {
-    // The gzip trailer's last four bytes hold the uncompressed size modulo 2³².
-    guard let handle = FileHandle(forReadingAtPath: path) else {
-      throw DataError.unreadable(path: path, reason: "permission denied or not a regular file")
+  /// Parses the bytes of an IDX file, gzip-compressed (recognised by its magic
+  /// number `1F 8B`) or not; `path` is used in messages only.
+  ///
+  /// ```swift
+  /// let labels = try IDXArray(data: downloaded, byteLimit: 1 << 20).integers()
+  /// ```
+  ///
+  /// The header is validated before anything is allocated: the declared size
+  /// must fit `byteLimit`, and must equal the bytes that follow the header (plain
+  /// data) or agree with the gzip trailer's uncompressed size (compressed data,
+  /// which is inflated in memory). Compressed data must then end exactly where
+  /// the header says, with a correct checksum.
+  ///
+  /// - Throws: ``DataError`` naming `path` and the problem.
+  /// - Complexity: O(`data.count` + declared size).
+  public init(data: Data, path: String = "<memory>", byteLimit: Int = defaultByteLimit) throws {
+    self = try data.withUnsafeBytes { bytes in
+      GzipStream.isGzip(bytes)
+        ? try Self.parseCompressed(bytes, path, byteLimit) : try Self.parsePlain(bytes, path, byteLimit)
     }
-    let end = try handle.seekToEnd()
-    guard end >= 18 else {
-      try? handle.close()
-      throw DataError.invalidFormat(path: path, detail: "too short to be a gzip file (\(end) bytes).")
-    }
-    try handle.seek(toOffset: end - 4)
-    let trailer = Array(try handle.read(upToCount: 4) ?? Data())
-    try? handle.close()
-    guard trailer.count == 4 else { throw DataError.invalidFormat(path: path, detail: "cannot read the gzip trailer.") }
-    var trailerSize: UInt32 = 0
-    for k in (0..<4).reversed() { trailerSize = trailerSize << 8 | UInt32(trailer[k]) }
+  }
 
-    guard let gz = gzopen(path, "rb") else { throw DataError.unreadable(path: path, reason: "gzopen failed") }
-    defer { gzclose(gz) }
-    gzbuffer(gz, 1 << 17)
-    func readExactly(_ count: Int) throws -> [UInt8] {
-      var buffer = [UInt8](repeating: 0, count: count)
-      var filled = 0
-      while filled < count {
-        let chunk = UInt32(min(count - filled, 1 << 20))
-        let got = buffer.withUnsafeMutableBytes { gzread(gz, $0.baseAddress! + filled, chunk) }
-        if got < 0 {
-          var code: Int32 = 0
-          let message = gzerror(gz, &code).map { String(cString: $0) } ?? "unknown zlib error"
-          throw DataError.invalidFormat(path: path, detail: "gzip data is corrupt (\(message)).")
-        }
-        if got == 0 { break }
-        filled += Int(got)
-      }
-      guard filled == count else {
-        throw DataError.invalidFormat(path: path, detail: "the data ended after \(filled) of \(count) expected bytes (truncated file?).")
-      }
-      return buffer
-    }
-    let (type, rank) = try parseMagic(try readExactly(4), path)
-    let shape = try parseShape(try readExactly(4 * rank), rank: rank, path)
-    let bytes = try declaredBytes(shape, type, byteLimit, path)
-    let total = 4 + 4 * rank + bytes
-    guard UInt32(truncatingIfNeeded: total) == trailerSize else {
+  private static func parsePlain(_ bytes: UnsafeRawBufferPointer, _ path: String, _ byteLimit: Int) throws -> IDXArray {
+    let (type, rank) = try parseMagic(Array(bytes.prefix(4)), path)
+    let headerSize = 4 + 4 * rank
+    let shape = try parseShape(Array(bytes.dropFirst(4).prefix(4 * rank)), rank: rank, path)
+    let size = try declaredBytes(shape, type, byteLimit, path)
+    guard bytes.count - headerSize == size else {
       throw DataError.invalidFormat(
-        path: path, detail: "the header declares \(bytes) bytes of data (shape \(shape)) but the gzip trailer says the file holds \(Int(trailerSize) - 4 - 4 * rank) (mod 2³²).")
+        path: path, detail: "the header declares \(size) bytes of data (shape \(shape)) but the file holds \(bytes.count - headerSize).")
     }
-    let data = try readExactly(bytes)
-    var extra: UInt8 = 0
-    guard gzread(gz, &extra, 1) == 0 else {
-      throw DataError.invalidFormat(path: path, detail: "the data continues past the size its header declares.")
+    return IDXArray(shape: shape, elementType: type, data: Array(bytes[headerSize...]))
+  }
+
+  private static func parseCompressed(_ bytes: UnsafeRawBufferPointer, _ path: String, _ byteLimit: Int) throws -> IDXArray {
+    let stream = try GzipStream(bytes, path: path)
+    var magic = [UInt8](repeating: 0, count: 4)
+    try magic.withUnsafeMutableBytes { try stream.readExactly(into: $0, "the IDX header") }
+    let (type, rank) = try parseMagic(magic, path)
+    var dimensions = [UInt8](repeating: 0, count: 4 * rank)
+    try dimensions.withUnsafeMutableBytes { try stream.readExactly(into: $0, "the IDX header") }
+    let shape = try parseShape(dimensions, rank: rank, path)
+    let size = try declaredBytes(shape, type, byteLimit, path)
+    let total = 4 + 4 * rank + size
+    guard UInt32(truncatingIfNeeded: total) == stream.trailerSize else {
+      throw DataError.invalidFormat(
+        path: path,
+        detail: "the header declares \(size) bytes of data (shape \(shape)) but the gzip trailer says the file holds \(Int(stream.trailerSize) - 4 - 4 * rank) (mod 2³²).")
     }
+    guard total / GzipStream.maximumExpansion <= bytes.count else {
+      throw DataError.invalidFormat(
+        path: path, detail: "the header declares \(size) bytes of data, more than \(bytes.count) bytes of gzip can hold.")
+    }
+    var data = [UInt8](repeating: 0, count: size)
+    try data.withUnsafeMutableBytes { try stream.readExactly(into: $0, "data") }
+    try stream.expectEnd()
     return IDXArray(shape: shape, elementType: type, data: data)
   }
 
@@ -153,7 +140,7 @@ public struct IDXArray: Sendable {
   }
 
   private static func declaredBytes(_ shape: [Int], _ type: ElementType, _ limit: Int, _ path: String) throws -> Int {
-    guard let count = checkedProduct(shape), let bytes = checkedProduct([count, type.size]) else {
+    guard let bytes = checkedByteCount(shape: shape, elementSize: type.size) else {
       throw DataError.invalidFormat(path: path, detail: "the shape \(shape) overflows.")
     }
     guard bytes <= limit else { throw DataError.tooLarge(path: path, bytes: bytes, limit: limit) }
@@ -190,10 +177,20 @@ public struct IDXArray: Sendable {
   /// - Complexity: O(rows × columns).
   public func matrix<Scalar: LinearAlgebraScalar>(dividingBy divisor: Double = 1, rows: [Int]? = nil) throws -> Matrix<Scalar> {
     let columns = shape.dropFirst().reduce(1, *)
-    let selected = rows ?? Array(0..<shape[0])
-    for row in selected where row < 0 || row >= shape[0] {
-      throw DataError.invalidRequest("row \(row) is outside the IDX array's \(shape[0]) rows.")
+    if let rows {
+      for row in rows where row < 0 || row >= shape[0] {
+        throw DataError.invalidRequest("row \(row) is outside the IDX array's \(shape[0]) rows.")
+      }
+      return try matrix(of: rows, columns: columns, dividingBy: divisor)
     }
+    // All rows, without listing them: a header may declare billions of empty rows.
+    return try matrix(of: 0..<shape[0], columns: columns, dividingBy: divisor)
+  }
+
+  private func matrix<Scalar: LinearAlgebraScalar, Rows: Collection<Int>>(
+    of selected: Rows, columns: Int, dividingBy divisor: Double
+  ) throws -> Matrix<Scalar> {
+    guard columns > 0 else { return try Matrix(rowCount: selected.count, columnCount: 0, elements: []) }
     var storage = ContiguousArray<Scalar>()
     storage.reserveCapacity(selected.count * columns)
     if elementType == .unsignedByte {
@@ -214,5 +211,17 @@ public struct IDXArray: Sendable {
   }
 
   /// The array as integers (for label files).
-  public func integers() -> [Int] { (0..<count).map { Int(value(at: $0)) } }
+  ///
+  /// - Throws: ``DataError/invalidFormat(path:detail:)`` when a float or double
+  ///   element is not an integer that `Int` can hold.
+  /// - Complexity: O(count).
+  public func integers() throws -> [Int] {
+    try (0..<count).map { index in
+      let value = value(at: index)
+      guard let integer = Int(exactly: value) else {
+        throw DataError.invalidFormat(path: "<idx>", detail: "labels must be integers; element \(index) is \(value).")
+      }
+      return integer
+    }
+  }
 }

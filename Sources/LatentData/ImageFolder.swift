@@ -45,7 +45,7 @@ public struct ImageFolder: Sendable {
   public var maximumPixels: Int
 
   /// Creates a loader.
-  public init(path: String, size: ImageSize? = ImageSize(width: 100, height: 100), rgb: Bool = false, maximumPixels: Int = 100_000_000) {
+  public init(path: String, size: ImageSize? = ImageSize(width: 100, height: 100), rgb: Bool = false, maximumPixels: Int = ImageDecoder.defaultMaximumPixels) {
     self.path = path
     self.size = size
     self.rgb = rgb
@@ -196,38 +196,11 @@ public struct ImageFolder: Sendable {
     }
   }
 
-  struct DecodedImage {
-    var width: Int
-    var height: Int
-    var pixels: [UInt8]
-  }
+  typealias DecodedImage = (width: Int, height: Int, pixels: [UInt8])
 
-  /// Decodes with stb_image after checking the declared size (before any pixel is allocated).
+  /// Reads and decodes one file with ``ImageDecoder``.
   func decode(_ file: String, channels: Int) throws -> DecodedImage {
-    guard let data = FileManager.default.contents(atPath: file) else {
-      throw DataError.unreadable(path: file, reason: "cannot read the file")
-    }
-    guard !data.isEmpty, data.count <= Int(Int32.max) else {
-      throw DataError.invalidFormat(path: file, detail: data.isEmpty ? "the file is empty" : "the file is too large")
-    }
-    return try data.withUnsafeBytes { raw -> DecodedImage in
-      let bytes = raw.bindMemory(to: UInt8.self).baseAddress!
-      var width: Int32 = 0
-      var height: Int32 = 0
-      var components: Int32 = 0
-      guard stbi_info_from_memory(bytes, Int32(data.count), &width, &height, &components) == 1 else {
-        throw DataError.invalidFormat(path: file, detail: "not an image stb_image can read (\(Self.failureReason()))")
-      }
-      guard width > 0, height > 0, Int(width) * Int(height) <= maximumPixels else {
-        throw DataError.invalidFormat(path: file, detail: "image of \(width)x\(height) pixels exceeds the limit of \(maximumPixels)")
-      }
-      guard let pixels = stbi_load_from_memory(bytes, Int32(data.count), &width, &height, &components, Int32(channels)) else {
-        throw DataError.invalidFormat(path: file, detail: "cannot decode the image (\(Self.failureReason()))")
-      }
-      defer { stbi_image_free(pixels) }
-      let count = Int(width) * Int(height) * channels
-      return DecodedImage(width: Int(width), height: Int(height), pixels: Array(UnsafeBufferPointer(start: pixels, count: count)))
-    }
+    try ImageDecoder.decode(data: try mappedFile(file), channels: channels, maximumPixels: maximumPixels, path: file)
   }
 
   private func resize(_ image: DecodedImage, to target: (width: Int, height: Int), channels: Int, _ file: String) throws -> [UInt8] {
@@ -242,9 +215,5 @@ public struct ImageFolder: Sendable {
     }
     guard ok == 1 else { throw DataError.invalidFormat(path: file, detail: "resizing failed") }
     return output
-  }
-
-  private static func failureReason() -> String {
-    stbi_failure_reason().map { String(cString: $0) } ?? "unknown reason"
   }
 }

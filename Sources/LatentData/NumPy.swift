@@ -30,14 +30,7 @@ public struct NumPyArray: Sendable {
   /// - Throws: ``DataError`` naming the file and the problem.
   /// - Complexity: O(file size).
   public static func read(contentsOf path: String, byteLimit: Int = defaultByteLimit) throws -> NumPyArray {
-    guard FileManager.default.fileExists(atPath: path) else { throw DataError.notFound(path: path) }
-    let file: Data
-    do {
-      file = try Data(contentsOf: URL(fileURLWithPath: path), options: .alwaysMapped)
-    } catch {
-      throw DataError.unreadable(path: path, reason: error.localizedDescription)
-    }
-    return try NumPyArray(file: file, path: path, byteLimit: byteLimit)
+    try NumPyArray(file: try mappedFile(path), path: path, byteLimit: byteLimit)
   }
 
   /// Parses the bytes of a `.npy` file (`path` is used in messages only).
@@ -81,7 +74,7 @@ public struct NumPyArray: Sendable {
       throw DataError.invalidFormat(
         path: path, detail: "unsupported element type '\(descriptor)'; use uint8, int8–int64, float32 or float64.")
     }
-    guard let count = checkedProduct(fields.shape), let byteCount = checkedProduct([count, size]) else {
+    guard let byteCount = checkedByteCount(shape: fields.shape, elementSize: size) else {
       throw DataError.invalidFormat(path: path, detail: "the shape \(fields.shape) overflows.")
     }
     guard byteCount <= byteLimit else { throw DataError.tooLarge(path: path, bytes: byteCount, limit: byteLimit) }

@@ -1,0 +1,55 @@
+// libFuzzer target: fitted models and matrices decoded from JSON with JSONDecoder, as a
+// program loading a shipped model does. Decoding errors are expected; crashes are findings.
+import Foundation
+import LatentLinearAlgebra
+import LatentModels
+
+/// Whether to use each decoded model too (predict on one sample), which must throw and never
+/// trap. Off by default until NearestCentroidModel checks its invariants when it is decoded
+/// (Docs/Fuzzing.md, finding F6); run with FUZZ_MODEL_PREDICT=1 to reproduce.
+let usesDecodedModels = ProcessInfo.processInfo.environment["FUZZ_MODEL_PREDICT"] == "1"
+
+@_cdecl("LLVMFuzzerTestOneInput")
+public func fuzzModelJSON(_ bytes: UnsafePointer<UInt8>?, _ count: Int) -> CInt {
+  let data = bytes.map { Data(bytes: $0, count: count) } ?? Data()
+  let decoder = JSONDecoder()
+  if let matrix = try? decoder.decode(Matrix<Double>.self, from: data) {
+    // What was decoded must survive a round trip unchanged.
+    let encoded = try! JSONEncoder().encode(matrix)
+    precondition(
+      try! decoder.decode(Matrix<Double>.self, from: encoded) == matrix,
+      "Matrix JSON round trip differs")
+  }
+  _ = try? decoder.decode(Matrix<Float>.self, from: data)
+  if let model = try? decoder.decode(NearestCentroidModel<Double, String>.self, from: data) {
+    use(model)
+  }
+  if let model = try? decoder.decode(NearestCentroidModel<Double, Int>.self, from: data) {
+    use(model)
+  }
+
+  // MARK: Model types still to add
+  // When LatentModels gains them, decode the PCA and LDA models here the same way, e.g.
+  //   _ = try? decoder.decode(PrincipalComponentAnalysisModel<Double>.self, from: data)
+  //   _ = try? decoder.decode(LinearDiscriminantAnalysisModel<Double, String>.self, from: data)
+  // use them as `use` does, and add a JSON file of each, fitted, to Fuzz/Corpus/FuzzModelJSON.
+  return 0
+}
+
+/// Predicts one all-zero sample with a decoded model, when `usesDecodedModels` is set.
+func use<Label>(_ model: NearestCentroidModel<Double, Label>) {
+  guard usesDecodedModels, model.featureCount <= 4096 else { return }
+  let sample = Matrix<Double>(rowCount: 1, columnCount: model.featureCount, repeating: 0)
+  _ = try? model.predict(sample)
+  _ = try? model.predictProbabilities(sample)
+}
+
+#if !FUZZING
+  @main struct Stub {
+    static func main() {
+      print(
+        "FuzzModelJSON is a libFuzzer target; run it with Fuzz/run.sh FuzzModelJSON (see Docs/Fuzzing.md)."
+      )
+    }
+  }
+#endif

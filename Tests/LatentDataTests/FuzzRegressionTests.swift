@@ -1,0 +1,145 @@
+// Every finding of the fuzz targets (Fuzz/, Docs/Fuzzing.md), as the exact bytes
+// that triggered it, fed through the public API: each must now be refused with a
+// DataError. And the seed corpus, which must keep parsing.
+import Foundation
+import LatentData
+import LatentLinearAlgebra
+import Testing
+
+/// The byte limit the fuzz targets give the IDX and .npy readers.
+let fuzzByteLimit = 64 << 20
+
+@Suite("Fuzz findings")
+struct FuzzRegressionTests {
+  /// F1, FuzzIDX: an empty first dimension hid trailing dimensions whose product
+  /// overflows; `matrix()` then trapped computing the row length.
+  @Test func idxZeroRowsWithOverflowingColumns() {
+    let bytes: [UInt8] = [
+      0x00, 0x00, 0x08, 0x03, 0x00, 0x00, 0x00, 0x00, 0xFC, 0xFF, 0xFF, 0x1B, 0xFB, 0x00, 0x00,
+      0x1C,
+    ]
+    #expect(throws: DataError.self) { try IDXArray(data: Data(bytes), byteLimit: fuzzByteLimit) }
+  }
+
+  /// F2, FuzzIDX: 822,083,584 rows of 0 doubles is a valid, empty array (numpy reads
+  /// it too), but `matrix()` listed every row index first: a 6.6 GB allocation from 12
+  /// bytes. It now builds the empty matrix without listing rows.
+  @Test func idxManyEmptyRowsAreNotListed() throws {
+    let bytes: [UInt8] = [0x00, 0x00, 0x0E, 0x02, 0x31, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00]
+    let array = try IDXArray(data: Data(bytes), byteLimit: fuzzByteLimit)
+    #expect(array.shape == [822_083_584, 0])
+    let matrix: Matrix<Float> = try array.matrix()
+    #expect(matrix.shape == (rows: 822_083_584, columns: 0))
+    #expect(try array.integers().isEmpty)
+  }
+
+  /// F3, FuzzIDX: `integers()` converted each float with `Int(_:)`, which traps on
+  /// −2.9 × 10³⁸ (and on NaN, infinities and anything beyond Int's range). It now
+  /// throws, as NumPyArray's does; fractions are refused too.
+  @Test func idxIntegersRefuseFloatsOutsideInt() throws {
+    let bytes: [UInt8] = [0x00, 0x00, 0x0D, 0x01, 0x00, 0x00, 0x00, 0x01, 0xFF, 0x5C, 0x00, 0x00]
+    let array = try IDXArray(data: Data(bytes), byteLimit: fuzzByteLimit)
+    #expect(throws: DataError.self) { try array.integers() }
+    let fraction = try IDXArray(
+      data: Data([0x00, 0x00, 0x0D, 0x01, 0x00, 0x00, 0x00, 0x01, 0x3F, 0xC0, 0x00, 0x00]))
+    #expect(throws: DataError.self) { try fraction.integers() }
+  }
+
+  /// F4, FuzzImage: a 16-bit PGM (maximum value 923) decoded into 2 channels. stb_image
+  /// 2.27 converts its 16-bit samples with the 8-bit channel conversion, then reads past
+  /// the converted buffer (AddressSanitizer: heap-buffer-overflow in `stbi__convert_16_to_8`).
+  /// PNM is now decoded in its own channels and converted by ImageDecoder; this file is
+  /// also short (F5), so it is refused.
+  @Test func pnm16BitChannelConversion() throws {
+    let bytes: [UInt8] = Array("P5\n3 2\n923\n".utf8) + [0x00, 0x32, 0x64, 0x96, 0xC8, 0xFA]
+    for channels in 1...4 {
+      #expect(throws: DataError.self) {
+        try ImageDecoder.decode(data: Data(bytes), channels: channels)
+      }
+    }
+    // Complete, it decodes in every channel count: stb_image keeps each sample's high byte.
+    let samples: [UInt16] = [0, 256, 512, 768, 900, 923]
+    let complete =
+      Array("P5\n3 2\n923\n".utf8) + samples.flatMap { [UInt8($0 >> 8), UInt8($0 & 0xFF)] }
+    let gray = try ImageDecoder.decode(data: Data(complete), channels: 1)
+    #expect(gray.width == 3 && gray.height == 2 && gray.pixels == [0, 1, 2, 3, 3, 3])
+    #expect(
+      try ImageDecoder.decode(data: Data(complete), channels: 2).pixels == [
+        0, 255, 1, 255, 2, 255, 3, 255, 3, 255, 3, 255,
+      ])
+    #expect(
+      try ImageDecoder.decode(data: Data(complete), channels: 3).pixels
+        == gray.pixels.flatMap { [$0, $0, $0] })
+    #expect(
+      try ImageDecoder.decode(data: Data(complete), channels: 4).pixels
+        == gray.pixels.flatMap { [$0, $0, $0, 255] })
+  }
+
+  /// F5, found reading stb_image while fixing F4 (AddressSanitizer cannot see it): for a
+  /// PNM whose data is short, stb_image 2.27 copies nothing and returns the uninitialised
+  /// buffer as pixels. Short PNM data is now refused before decoding.
+  @Test func truncatedPNMIsRefused() throws {
+    let header = Array("P6\n# a comment\n2 1\n255\n".utf8)
+    let pixels: [UInt8] = [255, 0, 0, 0, 0, 255]
+    for cut in 0..<pixels.count {
+      #expect(throws: DataError.self) {
+        try ImageDecoder.decode(data: Data(header + pixels.prefix(cut)), channels: 3)
+      }
+    }
+    #expect(try ImageDecoder.decode(data: Data(header + pixels), channels: 3).pixels == pixels)
+    // Converted as stb_image converts: gray = (77 r + 150 g + 29 b) >> 8.
+    #expect(try ImageDecoder.decode(data: Data(header + pixels), channels: 1).pixels == [76, 28])
+    #expect(
+      try ImageDecoder.decode(data: Data(header + pixels), channels: 4).pixels == [
+        255, 0, 0, 255, 0, 0, 255, 255,
+      ])
+  }
+}
+
+@Suite("Fuzz seed corpus")
+struct FuzzSeedCorpusTests {
+  /// The seed files of one target; those named `refused-*` are meant to be refused.
+  func seeds(_ target: String) throws -> [(name: String, data: Data, refused: Bool)] {
+    let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+      .appendingPathComponent("../../Fuzz/Corpus/\(target)").standardized.path
+    let names = try FileManager.default.contentsOfDirectory(atPath: folder).filter {
+      !$0.hasPrefix(".")
+    }.sorted()
+    #expect(!names.isEmpty, "no seeds in \(folder)")
+    return try names.map { name in
+      (
+        name, try Data(contentsOf: URL(fileURLWithPath: "\(folder)/\(name)")),
+        name.hasPrefix("refused-")
+      )
+    }
+  }
+
+  func expectParses<T>(
+    _ seed: (name: String, data: Data, refused: Bool), _ parse: (Data) throws -> T
+  ) {
+    if seed.refused {
+      #expect(throws: DataError.self, "\(seed.name)") { _ = try parse(seed.data) }
+    } else {
+      #expect(throws: Never.self, "\(seed.name)") { _ = try parse(seed.data) }
+    }
+  }
+
+  @Test func idxSeedsParse() throws {
+    let seeds = try seeds("FuzzIDX")
+    #expect(
+      seeds.contains { $0.name.hasSuffix(".gz") } && seeds.contains { !$0.name.hasSuffix(".gz") })
+    for seed in seeds { expectParses(seed) { try IDXArray(data: $0, byteLimit: fuzzByteLimit) } }
+  }
+
+  @Test func numPySeedsParse() throws {
+    for seed in try seeds("FuzzNumPy") {
+      expectParses(seed) { try NumPyArray(file: $0, byteLimit: fuzzByteLimit) }
+    }
+  }
+
+  @Test func imageSeedsDecode() throws {
+    for seed in try seeds("FuzzImage") {
+      expectParses(seed) { try ImageDecoder.decode(data: $0, channels: 3) }
+    }
+  }
+}
