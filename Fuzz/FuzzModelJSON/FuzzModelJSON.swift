@@ -5,9 +5,9 @@ import LatentLinearAlgebra
 import LatentModels
 
 /// Whether to use each decoded model too (predict on one sample), which must throw and never
-/// trap. Off by default until NearestCentroidModel checks its invariants when it is decoded
-/// (Docs/Fuzzing.md, finding F6); run with FUZZ_MODEL_PREDICT=1 to reproduce.
-let usesDecodedModels = ProcessInfo.processInfo.environment["FUZZ_MODEL_PREDICT"] == "1"
+/// trap. On since NearestCentroidModel checks its invariants when decoded (finding F6, fixed);
+/// FUZZ_MODEL_PREDICT=0 turns it off.
+let usesDecodedModels = ProcessInfo.processInfo.environment["FUZZ_MODEL_PREDICT"] != "0"
 
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzzModelJSON(_ bytes: UnsafePointer<UInt8>?, _ count: Int) -> CInt {

@@ -25,6 +25,7 @@ public struct SkippedFile: Sendable, Equatable, CustomStringConvertible {
   public var path: String
   /// Why it was skipped.
   public var reason: String
+  /// "path: reason", as the command-line tool prints it.
   public var description: String { "\(path): \(reason)" }
 }
 
@@ -43,4 +44,17 @@ public struct TrainTestSplit<Scalar: LinearAlgebraScalar>: Sendable {
   public var skipped: [SkippedFile]
   /// Files that were loaded (image folders) or samples read (data sets).
   public var loadedCount: Int
+
+  /// Creates a split from its parts (loaders build these; so can code that reads its own formats).
+  public init(
+    classes: [String], train: LabeledSamples<Scalar>, test: LabeledSamples<Scalar>,
+    imageShape: (width: Int, height: Int, channels: Int), skipped: [SkippedFile] = [], loadedCount: Int? = nil
+  ) {
+    self.classes = classes
+    self.train = train
+    self.test = test
+    self.imageShape = imageShape
+    self.skipped = skipped
+    self.loadedCount = loadedCount ?? (train.labels.count + test.labels.count)
+  }
 }

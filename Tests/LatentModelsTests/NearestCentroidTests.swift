@@ -147,6 +147,25 @@ struct NearestCentroidTests {
     #expect(throws: ModelError.self) { try tiny.decisionFunction(x) }
   }
 
+  @Test func inconsistentModelFilesAreRefusedWhenDecoded() throws {
+    // Fuzz finding F6: a decoded model whose deviations do not match its features trapped in predict.
+    let reproducer = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+      .deletingLastPathComponent().appendingPathComponent("Fuzz/Reproducers/FuzzModelJSON/F6-deviation-count.json")
+    let data = try Data(contentsOf: reproducer)
+    #expect(throws: DecodingError.self) { try JSONDecoder().decode(NearestCentroidModel<Double, String>.self, from: data) }
+    let valid = try NearestCentroid().fit(try Matrix<Double>(rows: [[0, 1], [1, 0], [5, 5], [6, 5]]), labels: ["a", "a", "b", "b"])
+    var object = try #require(try JSONSerialization.jsonObject(with: JSONEncoder().encode(valid)) as? [String: Any])
+    object["priors"] = [0.5]
+    #expect(throws: DecodingError.self) {
+      try JSONDecoder().decode(NearestCentroidModel<Double, String>.self, from: JSONSerialization.data(withJSONObject: object))
+    }
+    object["priors"] = [0.5, 0.5]
+    object["classes"] = ["a", "a"]
+    #expect(throws: DecodingError.self) {
+      try JSONDecoder().decode(NearestCentroidModel<Double, String>.self, from: JSONSerialization.data(withJSONObject: object))
+    }
+  }
+
   @Test func jsonRoundTripGivesIdenticalOutputs() throws {
     let x = try Matrix<Double>(rows: [[0, 0.1], [1, 1.3], [5, 5.2], [6, 6.9], [2, 9]])
     let model = try NearestCentroid(shrinkThreshold: 0.1, priors: .empirical).fit(x, labels: [1, 1, 2, 2, 3])

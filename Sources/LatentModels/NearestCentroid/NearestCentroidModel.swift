@@ -202,4 +202,47 @@ public struct NearestCentroidModel<Scalar: LinearAlgebraScalar, Label: Hashable 
   }
 }
 
-extension NearestCentroidModel: Codable where Label: Codable {}
+extension NearestCentroidModel: Codable where Label: Codable {
+  private enum CodingKeys: String, CodingKey {
+    case classes, centroids, priors, metric, withinClassStandardDeviation
+  }
+
+  /// Decodes a model and checks that its parts fit together (a model file is untrusted input:
+  /// a centroid count that differs from the class count must be an error, not a trap at predict time).
+  public init(from decoder: any Decoder) throws {
+    let container = try decoder.container(keyedBy: CodingKeys.self)
+    let classes = try container.decode([Label].self, forKey: .classes)
+    let centroids = try container.decode(Matrix<Scalar>.self, forKey: .centroids)
+    let priors = try container.decode([Double].self, forKey: .priors)
+    let metric = try container.decode(NearestCentroid.Metric.self, forKey: .metric)
+    let deviation = try container.decodeIfPresent([Scalar].self, forKey: .withinClassStandardDeviation)
+    func corrupt(_ key: CodingKeys, _ detail: String) -> DecodingError {
+      DecodingError.dataCorruptedError(forKey: key, in: container, debugDescription: detail)
+    }
+    guard classes.count >= 2, Set(classes).count == classes.count else {
+      throw corrupt(.classes, "a nearest-centroid model needs at least two distinct classes")
+    }
+    guard centroids.rowCount == classes.count, centroids.columnCount >= 1, centroids.firstNonFiniteIndex() == nil else {
+      throw corrupt(.centroids, "expected \(classes.count) finite centroids (one per class), got \(centroids.rowCount) × \(centroids.columnCount)")
+    }
+    guard priors.count == classes.count, priors.allSatisfy({ $0 >= 0 && $0.isFinite }),
+      abs(priors.reduce(0, +) - 1) <= 1e-6
+    else { throw corrupt(.priors, "expected \(classes.count) non-negative priors summing to 1") }
+    if let deviation {
+      guard deviation.count == centroids.columnCount, deviation.allSatisfy({ $0 >= 0 && $0.isFinite }) else {
+        throw corrupt(.withinClassStandardDeviation, "expected \(centroids.columnCount) finite, non-negative deviations")
+      }
+    }
+    self.init(classes: classes, centroids: centroids, priors: priors, metric: metric, withinClassStandardDeviation: deviation)
+  }
+
+  /// Encodes the classes, centroids, priors, metric and deviations.
+  public func encode(to encoder: any Encoder) throws {
+    var container = encoder.container(keyedBy: CodingKeys.self)
+    try container.encode(classes, forKey: .classes)
+    try container.encode(centroids, forKey: .centroids)
+    try container.encode(priors, forKey: .priors)
+    try container.encode(metric, forKey: .metric)
+    try container.encodeIfPresent(withinClassStandardDeviation, forKey: .withinClassStandardDeviation)
+  }
+}
