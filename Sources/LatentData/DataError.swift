@@ -20,6 +20,7 @@ public enum DataError: Error, Equatable, Sendable, CustomStringConvertible {
   /// A setting is out of range.
   case invalidRequest(String)
 
+  /// A one-line message naming the file or class and saying what to do.
   public var description: String {
     switch self {
     case .notFound(let path):

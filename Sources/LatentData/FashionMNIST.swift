@@ -36,6 +36,8 @@ public enum FashionMNIST {
   ///
   /// - Parameters:
   ///   - classes: names or indices; at least one, no repeats.
+  ///   - trainPerClass: how many training images of each class (the first ones in the training file).
+  ///   - testPerClass: how many test images of each class (the first ones in the test file).
   ///   - directory: the folder with the four `*-ubyte.gz` files.
   /// - Throws: ``DataError`` for a missing or corrupt file, an unknown class, or more images than a class has.
   /// - Complexity: O(size of the files).

@@ -17,7 +17,18 @@ import LatentLinearAlgebra
 public struct IDXArray: Sendable {
   /// The element type of an IDX file.
   public enum ElementType: UInt8, Sendable {
-    case unsignedByte = 0x08, signedByte = 0x09, short = 0x0B, int = 0x0C, float = 0x0D, double = 0x0E
+    /// Type code 0x08: unsigned 8-bit integers (MNIST and Fashion-MNIST pixels and labels).
+    case unsignedByte = 0x08
+    /// Type code 0x09: signed 8-bit integers.
+    case signedByte = 0x09
+    /// Type code 0x0B: signed 16-bit integers, big-endian.
+    case short = 0x0B
+    /// Type code 0x0C: signed 32-bit integers, big-endian.
+    case int = 0x0C
+    /// Type code 0x0D: 32-bit floats, big-endian.
+    case float = 0x0D
+    /// Type code 0x0E: 64-bit floats, big-endian.
+    case double = 0x0E
 
     /// Bytes per element.
     public var size: Int {
@@ -173,7 +184,10 @@ public struct IDXArray: Sendable {
   /// flattened into columns (28 × 28 images become 784 features), each value divided by
   /// `divisor` in `Double` (so pixels / 255 round exactly as numpy's `x / 255.0`).
   ///
-  /// - Parameter rows: the first-dimension indices to take, in order; all by default.
+  /// - Parameters:
+  ///   - divisor: each value is divided by it (255 scales pixels to [0, 1]).
+  ///   - rows: the first-dimension indices to take, in order; all by default.
+  /// - Throws: ``DataError/invalidRequest(_:)`` for a row index out of range.
   /// - Complexity: O(rows × columns).
   public func matrix<Scalar: LinearAlgebraScalar>(dividingBy divisor: Double = 1, rows: [Int]? = nil) throws -> Matrix<Scalar> {
     let columns = shape.dropFirst().reduce(1, *)

@@ -90,6 +90,8 @@ public struct ImageFolder: Sendable {
   ///
   /// - Parameters:
   ///   - classes: the class folders to use; all of them by default.
+  ///   - trainPerClass: how many images of each class for training (the first loadable ones, by file name).
+  ///   - testPerClass: how many of the images that follow for testing.
   ///   - progress: called after each file with (done, total), for a progress display.
   /// - Throws: ``DataError`` for a missing folder, an unknown class, a class with no
   ///   loadable image, or a class with fewer loadable images than requested.
@@ -164,8 +166,9 @@ public struct ImageFolder: Sendable {
       imageShape: (width, height, channels), skipped: skipped, loadedCount: trainRows.count + testRows.count)
   }
 
-  /// Loads every image of a folder (no classes): for classifying new images.
+  /// Loads the given image files (no classes): for classifying new images.
   ///
+  /// - Parameter files: the image files, in the order of the result's rows.
   /// - Returns: the pixel rows, the files they came from, and the files skipped.
   public func loadUnlabeled<Scalar: LinearAlgebraScalar>(files: [String]) throws -> (samples: Matrix<Scalar>, sources: [String], skipped: [SkippedFile]) {
     let channels = rgb ? 3 : 1

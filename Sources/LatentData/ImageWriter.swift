@@ -19,7 +19,13 @@ public enum ImageWriter {
 
   /// Writes `pixels` (row-major, channels interleaved, `width × height × channels` bytes).
   ///
-  /// - Parameter format: inferred from the file extension when `nil` (.png, .jpg/.jpeg, .bmp).
+  /// - Parameters:
+  ///   - pixels: the bytes, `width × height × channels` of them.
+  ///   - width: the width in pixels.
+  ///   - height: the height in pixels.
+  ///   - channels: 1 (gray), 2 (gray + alpha), 3 (RGB) or 4 (RGBA).
+  ///   - path: the file to write.
+  ///   - format: inferred from the file extension when `nil` (.png, .jpg/.jpeg, .bmp).
   /// - Throws: ``DataError/invalidRequest(_:)`` for a size mismatch or an unknown
   ///   extension, ``DataError/unreadable(path:reason:)`` when the file cannot be written.
   /// - Complexity: O(width × height × channels).

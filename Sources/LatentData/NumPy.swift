@@ -150,8 +150,10 @@ public struct NumPyArray: Sendable {
   /// flattened into columns; a 1-D array becomes one column. Each value is divided by `divisor`
   /// in `Double`, as numpy's `x / divisor`.
   ///
-  /// - Throws: ``DataError/invalidFormat(path:detail:)`` for a 0-dimensional array
-  ///   or non-finite values.
+  /// NaN and infinite values are kept (the models reject them with a typed error).
+  ///
+  /// - Parameter divisor: each value is divided by it (255 scales 8-bit pixels to [0, 1]).
+  /// - Throws: ``DataError/invalidFormat(path:detail:)`` for a 0-dimensional array.
   /// - Complexity: O(count).
   public func matrix<Scalar: LinearAlgebraScalar>(dividingBy divisor: Double = 1) throws -> Matrix<Scalar> {
     guard let rows = shape.first else {
