@@ -1,0 +1,123 @@
+import LatentLinearAlgebra
+
+// Solver "eigen", low-rank path: no d × d matrix. The working buffer holds
+// U = [Xc; Mc], (n + c) × d: the samples minus their class means, then the class
+// means minus the sample mean. In that notation, with W = diag(priorₖ / nₖ) on the
+// sample rows and N = diag(nₖ),
+//   within-class  Σₖ priorₖ · covₖ = Xcᵀ · W · Xc,
+//   total         cov = (Xcᵀ · Xc + Mcᵀ · N · Mc) / n,
+// so every covariance is (diagonal) + Uᵀ · (diagonal) · U.
+//
+// Fixed shrinkage s: Sw = (1 − s) · Xcᵀ W Xc + σw · I and Sb = Uᵀ B U + σb · I with scalars
+// σ. Directions orthogonal to the rows of U are eigenvectors with eigenvalue σb / σw;
+// the others solve an r × r problem in the basis of U's rows (G = U Uᵀ = E Λ Eᵀ, L = E Λ^½),
+//   (Lᵀ B L + σb) a = λ ((1 − s) Lᵀ W L + σw) a   (?sygvd),   v = Uᵀ E Λ^(−½) a.
+//
+//
+// Ledoit–Wolf shrinkage is in LDA+LedoitWolfLowRank.swift.
+
+extension LinearDiscriminantAnalysis {
+  /// The solver's working buffer `[Xc; Mc]`, the sample mean, and each class's column moments of `Xc`.
+  func spanRows<Scalar: LinearAlgebraScalar>(
+    _ data: LDAData<Scalar>
+  ) -> (WorkingRows<Scalar>, [Scalar], [ColumnMoments]) {
+    let (n, d, c) = (data.sampleCount, data.featureCount, data.classCount)
+    var (work, moments) = data.centredWorkingRows(extraRows: c)
+    let sampleMean = data.sampleMean
+    let means = data.means.elements
+    for k in 0..<c {
+      for j in 0..<d { work.storage[(n + k) * d + j] = means[k * d + j] - sampleMean[j] }
+    }
+    return (work, sampleMean, moments)
+  }
+
+  /// Squared Euclidean norms of working rows, in `Double`.
+  private func squaredRowNorms<Scalar: LinearAlgebraScalar>(_ work: WorkingRows<Scalar>) -> [Double] {
+    let d = work.columnCount
+    return work.storage.withUnsafeBufferPointer { w in
+      (0..<work.rowCount).map { i in
+        var sum = 0.0
+        for j in 0..<d { sum += Double(w[i * d + j]) * Double(w[i * d + j]) }
+        return sum
+      }
+    }
+  }
+
+  func fitEigenLowRank<Scalar: LinearAlgebraScalar>(
+    _ data: LDAData<Scalar>, shrinkage: Shrinkage
+  ) throws -> LDAFit<Scalar> {
+    let (n, d, c) = (data.sampleCount, data.featureCount, data.classCount)
+    guard case .fixed(let shrinkageValue) = shrinkage, shrinkageValue > 0 else {
+      // Without shrinkage the within-class covariance has rank ≤ n − c < d here.
+      throw Self.singularWithinCovariance(features: d, samples: n, classes: c)
+    }
+    let s = Scalar(shrinkageValue)
+    let m = n + c
+    let (work, _, _) = spanRows(data)
+    let classOfRow = data.classOfWorkingRow
+    let norms = squaredRowNorms(work)
+    // σw = s · Σₖ priorₖ · trace(covₖ) / d, σt = s · trace(cov) / d.
+    var withinTrace = 0.0
+    for k in 0..<c {
+      let sum = data.rows(ofClass: k).reduce(0.0) { $0 + norms[$1] }
+      withinTrace += Double(data.priors[k]) * sum / Double(data.counts[k])
+    }
+    var totalTrace = norms[0..<n].reduce(0, +)
+    for k in 0..<c { totalTrace += Double(data.counts[k]) * norms[n + k] }
+    totalTrace /= Double(n)
+    let sigmaW = Scalar(shrinkageValue * withinTrace / Double(d))
+    let sigmaT = Scalar(shrinkageValue * totalTrace / Double(d))
+    let sigmaB = sigmaT - sigmaW
+    let weights: [Scalar] = (0..<m).map { i in i < n ? data.priors[classOfRow[i]] / Scalar(data.counts[classOfRow[i]]) : 0 }
+    let betweenWeights: [Scalar] = (0..<m).map { i in
+      i < n ? (1 - s) * (1 / Scalar(n) - weights[i]) : (1 - s) * Scalar(data.counts[i - n]) / Scalar(n)
+    }
+
+    // The basis of U's rows: G = E Λ Eᵀ, L = E Λ^½ (directions below rounding dropped).
+    let gram = work.gram(rows: 0..<m)
+    let spectrum = try gram.symmetricEigendecomposition()
+    let largest = Swift.max(spectrum.eigenvalues[0], 0)
+    let r = spectrum.eigenvalues.filter { $0 > Scalar(m) * Scalar.ulpOfOne * largest }.count
+    let components = Swift.min(c - 1, d)
+    guard r >= components else { throw Self.coincidingMeans() }
+    let roots = spectrum.eigenvalues.prefix(r).map { $0.squareRoot() }
+    let l = spectrum.eigenvectors.prefixColumns(r).scalingColumns(by: roots)  // m × r
+    var within = l.scalingRows(by: weights.map { (1 - s) * $0 }).times(l, transposingSelf: true)
+    var between = l.scalingRows(by: betweenWeights).times(l, transposingSelf: true)
+    for i in 0..<r {
+      within[i, i] += sigmaW
+      between[i, i] += sigmaB
+    }
+    let eigen = try between.symmetrized().generalizedEigendecomposition(within: within.symmetrized())
+    let outside = Scalar(d - r) * sigmaB / sigmaW
+    let sum = eigen.eigenvalues.reduce(0, +) + outside
+    let ratio = eigen.eigenvalues.prefix(components).map { $0 / sum }
+    // v = Uᵀ · E Λ^(−½) a.
+    let lift = spectrum.eigenvectors.prefixColumns(r).scalingColumns(by: roots.map { 1 / $0 })
+      .times(eigen.eigenvectors.prefixColumns(components))
+    let scalings = work.transposedTimes(lift, rows: 0..<m).transposed()
+
+    // coef = means · Sw⁻¹ by the Woodbury identity: Sw = σw I + (1 − s) Hᵀ H with H = W^½ Xc,
+    // Sw⁻¹ = (I − Hᵀ (σw / (1 − s) · I + H Hᵀ)⁻¹ H) / σw.
+    var coefficients = data.means.scaled(by: 1 / sigmaW)
+    if s < 1 {
+      let rootWeights = weights.prefix(n).map { $0.squareRoot() }
+      var system = gram.prefixRows(n).prefixColumns(n).scalingRows(by: rootWeights).scalingColumns(by: rootWeights)
+      for i in 0..<n { system[i, i] += sigmaW / (1 - s) }
+      let meansTimesH = work.timesTransposed(data.means, rows: 0..<n).scalingRows(by: rootWeights)  // n × c
+      let solved = try system.symmetrized().solvePositiveDefinite(meansTimesH).scalingRows(by: rootWeights)
+      coefficients = coefficients - work.transposedTimes(solved, rows: 0..<n).scaled(by: 1 / sigmaW)
+    }
+    return LDAFit(
+      scalings: scalings, explainedVarianceRatio: ratio, coefficients: coefficients,
+      intercepts: data.eigenIntercepts(coefficients: coefficients))
+  }
+
+  static func coincidingMeans() -> ModelError {
+    ModelError.invalidParameter(
+      operation: fitOperation,
+      detail: "the class means coincide (the between-class scatter has too low a rank), so there are fewer "
+        + "discriminant directions than classes − 1. Check the labels.")
+  }
+}
+
