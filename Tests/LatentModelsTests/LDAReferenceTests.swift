@@ -36,11 +36,7 @@ struct LDAReferenceTests {
   func dataset(_ name: String) throws {
     let fixture = try ldaFixture.get()
     let dataset = try fixture.dataset(named: name)
-    // Ledoit–Wolf on the low-rank path comes in the next commit.
-    let cases = fixture.cases.filter {
-      $0.inputs.dataset == name
-        && !($0.inputs.isAutomaticShrinkage && LinearDiscriminantAnalysis.automaticPath(samples: dataset.x.rowCount, features: dataset.x.columnCount) == .lowRank)
-    }
+    let cases = fixture.cases.filter { $0.inputs.dataset == name }
     #expect(!cases.isEmpty)
     let xFloat = Matrix<Float>(converting: dataset.x)
     for referenceCase in cases {

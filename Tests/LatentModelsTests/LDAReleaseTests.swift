@@ -1,6 +1,7 @@
 // The release-only check (LATENT_RELEASE_CHECKS=1 swift test -c release --filter LDA):
 // n = 512, d = 100,000, c = 4 class-structured recipe data; the low-rank svd path against
-// scikit-learn's svd solver (small outputs stored in the fixture), and the fit times. Skipped unless the variable is set: it needs a release build
+// scikit-learn's svd solver (small outputs stored in the fixture), and the fit times of the
+// svd and Ledoit–Wolf solvers. Skipped unless the variable is set: it needs a release build
 // (a debug build is many times slower) and about 1.5 GB of memory.
 import Foundation
 import LatentLinearAlgebra
@@ -50,6 +51,19 @@ struct LDAReleaseTests {
     report.add("predict", Double(zip(predictions, try #require(outputs.predict)).filter { $0 != $1 }.count), 0)
     report.check()
     print(report.summary)
+
+    let ledoitWolf = LinearDiscriminantAnalysis(solver: .eigen(shrinkage: .ledoitWolf))
+    var shrunk: LDAModel<Double, Int>?
+    let ledoitWolfTime = try bestTime { shrunk = try ledoitWolf.fit(dataset.x, labels: dataset.labels) }
+    let shrunkModel = try #require(shrunk)
+    print("fit eigen + Ledoit–Wolf (Double): \(format(ledoitWolfTime))")
+    // The shrunk model separates these classes as well.
+    let shrunkPredictions = try shrunkModel.predict(dataset.x)
+    #expect(zip(shrunkPredictions, dataset.labels).filter { $0 != $1 }.count == 0)
+
+    let fixed = LinearDiscriminantAnalysis(solver: .eigen(shrinkage: .fixed(0.3)))
+    let fixedTime = try bestTime { _ = try fixed.fit(dataset.x, labels: dataset.labels) }
+    print("fit eigen + shrinkage 0.3 (Double): \(format(fixedTime))")
 
     let single = Matrix<Float>(converting: dataset.x)
     let floatTime = try bestTime { _ = try svd.fit(single, labels: dataset.labels) }

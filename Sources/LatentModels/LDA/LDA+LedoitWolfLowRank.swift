@@ -1,10 +1,205 @@
 import LatentLinearAlgebra
 
-// Solver "eigen" with Ledoit–Wolf shrinkage on the low-rank path comes next.
+// Solver "eigen" with Ledoit–Wolf shrinkage, low-rank path (notation of
+// LDA+EigenSolverLowRank.swift: U = [Xc; Mc] in the working buffer).
+//
+// Ledoit–Wolf: the targets are diagonal but not scalar, Sw = Δw + Xcᵀ Ŵ Xc and
+// Sb = Δb + Uᵀ B U, and the leading eigenvectors leave the span of U. With X̂ = U · Δw^(−½),
+// Z = Ŵ^½ X̂ and M = (I + ZᵀZ)^(−½), the problem is the standard symmetric one of
+//   A = M · (D̂ + X̂ᵀ B X̂) · M,   D̂ = Δb / Δw,   v = Δw^(−½) · M · y,
+// where M = I + X̂ᵀ H X̂ and M² = I + X̂ᵀ H₂ X̂ come from the eigendecomposition of Z Zᵀ.
+// One application of A is a forward and a backward ?gemm pass over X̂ (with the
+// (n + c) × (n + c) matrices Ĝ = X̂ X̂ᵀ and Ĝb = X̂ D̂ X̂ᵀ precomputed), and a block
+// Krylov method finds its c − 1 largest eigenpairs.
+
 extension LinearDiscriminantAnalysis {
   func fitLedoitWolfLowRank<Scalar: LinearAlgebraScalar>(_ data: LDAData<Scalar>) throws -> LDAFit<Scalar> {
-    throw ModelError.invalidParameter(
-      operation: Self.fitOperation,
-      detail: "Ledoit–Wolf shrinkage on the low-rank path is not implemented yet; use path .explicit.")
+    let (n, d, c) = (data.sampleCount, data.featureCount, data.classCount)
+    let m = n + c
+    var (work, sampleMean, classMoments) = spanRows(data)
+    let classOfRow = data.classOfWorkingRow
+
+    // StandardScaler scales: per class (about the class mean) and overall (about the sample mean).
+    let meanStorage = data.means.elements
+    var classScales: [[Scalar]] = []
+    var totalSums = [Double](repeating: 0, count: d)
+    var totalSquares = [Double](repeating: 0, count: d)
+    for k in 0..<c {
+      let (sums, squares) = (classMoments[k].sums, classMoments[k].squares)
+      let count = data.counts[k]
+      classScales.append((0..<d).map { j in
+        standardScale(sum: sums[j], sumOfSquares: squares[j], count: count, mean: Double(meanStorage[k * d + j]), Scalar.self)
+      })
+      // Σᵢ (xᵢ − x̄) and Σᵢ (xᵢ − x̄)² over class k, with xᵢ − x̄ = Xcᵢ + mcₖ.
+      for j in 0..<d {
+        let offset = Double(work.storage[(n + k) * d + j])
+        totalSums[j] += sums[j] + Double(count) * offset
+        totalSquares[j] += squares[j] + 2 * offset * sums[j] + Double(count) * offset * offset
+      }
+    }
+    let totalScale: [Scalar] = (0..<d).map { j in
+      standardScale(sum: totalSums[j], sumOfSquares: totalSquares[j], count: n, mean: Double(sampleMean[j]), Scalar.self)
+    }
+
+    // Ledoit–Wolf weights from the Gram matrices of the standardized samples.
+    var classWeights: [LedoitWolfWeight] = []
+    for k in 0..<c {
+      let gram = work.weightedGram(rows: Array(data.rows(ofClass: k)), weights: classScales[k].map { 1 / ($0 * $0) })
+      classWeights.append(LedoitWolfWeight(gram: gram, features: d))
+    }
+    let spanGram = work.weightedGram(rows: Array(0..<m), weights: totalScale.map { 1 / ($0 * $0) })
+    // K = J · G · Jᵀ with J = [I | E]: sample i's row of X − x̄ is Xcᵢ + mc of its class.
+    var totalGram = Matrix<Scalar>(rowCount: n, columnCount: n, repeating: 0)
+    for i in 0..<n {
+      let a = n + classOfRow[i]
+      for j in 0..<n {
+        let b = n + classOfRow[j]
+        totalGram[i, j] = spanGram[i, j] + spanGram[i, b] + spanGram[a, j] + spanGram[a, b]
+      }
+    }
+    let totalWeight = LedoitWolfWeight(gram: totalGram, features: d)
+
+    // Δw, Δt, D̂ and the row weights Ŵ (within) and B (between).
+    var withinDiagonal = [Double](repeating: 0, count: d)
+    for k in 0..<c {
+      let factor = Double(data.priors[k]) * classWeights[k].weight * classWeights[k].mu
+      for j in 0..<d { withinDiagonal[j] += factor * Double(classScales[k][j]) * Double(classScales[k][j]) }
+    }
+    guard withinDiagonal.allSatisfy({ $0 > 0 && $0.isFinite }) else {
+      throw Self.singularWithinCovariance(features: d, samples: n, classes: c)
+    }
+    let totalFactor = totalWeight.weight * totalWeight.mu
+    let relative: [Scalar] = (0..<d).map { j in
+      Scalar((totalFactor * Double(totalScale[j]) * Double(totalScale[j]) - withinDiagonal[j]) / withinDiagonal[j])
+    }
+    let rowWeights: [Scalar] = (0..<m).map { i in
+      guard i < n else { return 0 }
+      let k = classOfRow[i]
+      return Scalar(Double(data.priors[k]) * (1 - classWeights[k].weight) / Double(data.counts[k]))
+    }
+    let totalRowWeight = Scalar((1 - totalWeight.weight) / Double(n))
+    let betweenWeights: [Scalar] = (0..<m).map { i in
+      i < n ? totalRowWeight - rowWeights[i] : totalRowWeight * Scalar(data.counts[i - n])
+    }
+
+    // X̂ = U · Δw^(−½) in place; Ĝ, Ĝb; H and H₂ from Z Zᵀ = Ŵ^½ Ĝ Ŵ^½ = P σ² Pᵀ.
+    let inverseRoot = withinDiagonal.map { Scalar(1 / $0.squareRoot()) }
+    work.scaleColumns(by: inverseRoot)
+    let g = work.gram(rows: 0..<m)
+    let gb = work.weightedGram(rows: Array(0..<m), weights: relative)
+    let rootWeights = rowWeights.map { $0.squareRoot() }
+    let zz = try g.scalingRows(by: rootWeights).scalingColumns(by: rootWeights).symmetrized().symmetricEigendecomposition()
+    func weighted(_ f: (Scalar) -> Scalar) -> Matrix<Scalar> {
+      let p = zz.eigenvectors.scalingRows(by: rootWeights)
+      return p.scalingColumns(by: zz.eigenvalues.map { f(Swift.max($0, 0)) }).times(p, transposingOther: true).symmetrized()
+    }
+    // f(s) = ((1 + s)^(−½) − 1) / s without cancellation; g(s) = ((1 + s)⁻¹ − 1) / s.
+    let h = weighted { s in let root = (1 + s).squareRoot(); return -1 / (root * (1 + root)) }
+    let h2 = weighted { s in -1 / (1 + s) }
+
+    let operatorA = LedoitWolfOperator(
+      work: work, g: g, gb: gb, h: h, betweenWeights: betweenWeights, relative: relative)
+    let components = Swift.min(c - 1, d)
+    let blockSize = Swift.min(Swift.max(components + 2, 2 * components), d)
+    let solver = BlockKrylovEigensolver<Scalar>(
+      count: components, blockSize: blockSize, tolerance: Scalar.self == Float.self ? 2e-5 : 1e-12,
+      maximumBasis: Swift.max(8 * blockSize, 48), maximumApplications: 500)
+    let result = try solver.largestEigenpairs(start: operatorA.startBlock(size: blockSize, means: n..<m)) {
+      operatorA.apply($0)
+    }
+
+    // v = Δw^(−½) · M · y; Sw-normalized because the y are orthonormal.
+    let ys = result.vectors
+    let mapped = ys + work.transposedTimes(h.times(work.timesTransposed(ys, rows: 0..<m)), rows: 0..<m)
+    let scalings = mapped.scalingColumns(by: inverseRoot).transposed()
+    // trace(Sw⁻¹ Sb) = trace(A) = ΣD̂ + trace(H₂ Ĝb) + Σᵢ Bᵢ (Ĝ + Ĝ H₂ Ĝ)ᵢᵢ.
+    var trace = relative.reduce(Scalar(0), +) + h2.times(gb).trace
+    let gh2g = g.times(h2).times(g)
+    for i in 0..<m { trace += betweenWeights[i] * (g[i, i] + gh2g[i, i]) }
+    let ratio = result.values.map { $0 / trace }
+    // coef = means · Sw⁻¹ = (q + (X̂ qᵀ)ᵀ H₂ X̂) · Δw^(−½) with q = means · Δw^(−½).
+    let q = data.means.scalingColumns(by: inverseRoot)
+    let coefficients = (q + work.transposedTimes(h2.times(work.timesTransposed(q, rows: 0..<m)), rows: 0..<m))
+      .scalingColumns(by: inverseRoot)
+    return LDAFit(
+      scalings: scalings, explainedVarianceRatio: ratio, coefficients: coefficients,
+      intercepts: data.eigenIntercepts(coefficients: coefficients))
+  }
+}
+
+/// The operator `A = M · (D̂ + X̂ᵀ B X̂) · M` of the Ledoit–Wolf low-rank path, applied to
+/// blocks of vectors (rows) with one forward and one backward `?gemm` pass over `X̂`.
+struct LedoitWolfOperator<Scalar: LinearAlgebraScalar> {
+  /// `X̂`, `(n + c) × d`.
+  let work: WorkingRows<Scalar>
+  /// `Ĝ = X̂ X̂ᵀ`.
+  let g: Matrix<Scalar>
+  /// `Ĝb = X̂ D̂ X̂ᵀ`.
+  let gb: Matrix<Scalar>
+  /// `M = I + X̂ᵀ H X̂`.
+  let h: Matrix<Scalar>
+  /// The diagonal of `B`.
+  let betweenWeights: [Scalar]
+  /// `D̂ = Δb / Δw`.
+  let relative: [Scalar]
+
+  /// `A · y` for the rows `y` of `block`:
+  /// with `a = X̂ y`, `t = S̃b M y`, `X̂ t = X̂ D̂ y + Ĝb H a + Ĝ B (a + Ĝ H a)`,
+  /// `A y = D̂ y + D̂ X̂ᵀ H a + X̂ᵀ (B (a + Ĝ H a) + H X̂ t)`.
+  func apply(_ block: Matrix<Scalar>) -> Matrix<Scalar> {
+    let (b, d) = (block.rowCount, block.columnCount)
+    let rows = 0..<work.rowCount
+    var stacked = block.elements
+    stacked.reserveCapacity(2 * b * d)
+    for i in 0..<b {
+      for j in 0..<d { stacked.append(block.elements[i * d + j] * relative[j]) }
+    }
+    let forward = work.timesTransposed(Matrix(rows: 2 * b, columns: d, storage: stacked), rows: rows)  // m × 2b
+    let a = forward.columns(at: Array(0..<b))
+    let ad = forward.columns(at: Array(b..<(2 * b)))
+    let ha = h.times(a)
+    let c2 = (a + g.times(ha)).scalingRows(by: betweenWeights)
+    let projected = ad + gb.times(ha) + g.times(c2)
+    let second = c2 + h.times(projected)
+    var coefficients = ContiguousArray<Scalar>()
+    coefficients.reserveCapacity(work.rowCount * 2 * b)
+    for i in rows {
+      for j in 0..<b { coefficients.append(ha[i, j]) }
+      for j in 0..<b { coefficients.append(second[i, j]) }
+    }
+    let backward = work.transposedTimes(Matrix(rows: work.rowCount, columns: 2 * b, storage: coefficients), rows: rows)
+    var result = ContiguousArray<Scalar>(repeating: 0, count: b * d)
+    backward.elements.withUnsafeBufferPointer { back in
+      block.elements.withUnsafeBufferPointer { y in
+        relative.withUnsafeBufferPointer { r in
+          for i in 0..<b {
+            for j in 0..<d {
+              result[i * d + j] = r[j] * (y[i * d + j] + back[i * d + j]) + back[(b + i) * d + j]
+            }
+          }
+        }
+      }
+    }
+    return Matrix(rows: b, columns: d, storage: result)
+  }
+
+  /// The first block: the class-mean rows of `X̂` (they span the between-class directions),
+  /// then deterministic pseudo-random rows.
+  func startBlock(size: Int, means: Range<Int>) -> Matrix<Scalar> {
+    let d = work.columnCount
+    var storage = ContiguousArray<Scalar>()
+    storage.reserveCapacity(size * d)
+    for i in means.prefix(size) { storage.append(contentsOf: work.storage[(i * d)..<((i + 1) * d)]) }
+    var state: UInt64 = 0x9E37_79B9_7F4A_7C15
+    while storage.count < size * d {
+      // SplitMix64: reproducible fits without a random-number generator.
+      state &+= 0x9E37_79B9_7F4A_7C15
+      var z = state
+      z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+      z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+      z ^= z >> 31
+      storage.append(Scalar(Double(z >> 11) / Double(1 << 53) - 0.5))
+    }
+    return Matrix(rows: size, columns: d, storage: storage)
   }
 }

@@ -1,0 +1,143 @@
+import LatentLinearAlgebra
+
+/// The largest eigenpairs of a symmetric operator on `ℝᵈ` that is only available as a
+/// function applying it to a block of vectors: a block Krylov (block Lanczos with full
+/// reorthogonalization) method with Rayleigh–Ritz and restarts.
+///
+/// Vectors are the rows of `b × d` matrices, so that one application of the operator
+/// can be two `?gemm` passes over the data instead of `b` matrix–vector products.
+/// Each step extends an orthonormal basis `V` with the residual block of the current
+/// Ritz vectors (orthogonalized twice against `V`), applies the operator to it, and
+/// updates the projected matrix `H = V · A · Vᵀ` by the new rows and columns only. A Ritz
+/// pair `(θ, y)` has converged when `‖A·y − θ·y‖ ≤ tolerance · max(|θ₀|, 1)`. When the
+/// basis reaches `maximumBasis` vectors it restarts from the current `b` Ritz vectors.
+struct BlockKrylovEigensolver<Scalar: LinearAlgebraScalar> {
+  /// The number of eigenpairs wanted.
+  var count: Int
+  /// Vectors per block (at least `count`).
+  var blockSize: Int
+  /// The relative residual at which a pair has converged.
+  var tolerance: Scalar
+  /// The most vectors the basis holds before a restart.
+  var maximumBasis: Int
+  /// The most operator applications before the solver gives up.
+  var maximumApplications: Int
+
+  /// The result: eigenvalues (descending), eigenvectors (rows, orthonormal), and the work done.
+  struct Result {
+    var values: [Scalar]
+    var vectors: Matrix<Scalar>
+    var applications: Int
+    var residuals: [Scalar]
+  }
+
+  /// Runs the iteration from the rows of `start` (`blockSize × d`; they need not be orthonormal).
+  ///
+  /// - Throws: ``LinearAlgebraError/noConvergence(routine:info:)`` when the pairs have not
+  ///   converged after `maximumApplications` applications, and errors of `apply` and LAPACK.
+  func largestEigenpairs(start: Matrix<Scalar>, apply: (Matrix<Scalar>) throws -> Matrix<Scalar>) throws -> Result {
+    let d = start.columnCount
+    let maximumBasis = Swift.min(self.maximumBasis, d)
+    var basis = try orthonormalized(start, against: nil)
+    var image = try apply(basis)
+    var applications = 1
+    var projected = basis.times(image, transposingOther: true).symmetrized()
+    var lastResiduals: [Scalar] = []
+    while true {
+      let ritz = try projected.symmetricEigendecomposition()
+      let kept = Swift.min(blockSize, ritz.eigenvalues.count)
+      let coefficients = ritz.eigenvectors.prefixColumns(kept)
+      let vectors = coefficients.times(basis, transposingSelf: true)  // kept × d
+      let images = coefficients.times(image, transposingSelf: true)
+      let values = Array(ritz.eigenvalues.prefix(kept))
+      var residualStorage = images.elements
+      vectors.elements.withUnsafeBufferPointer { y in
+        residualStorage.withUnsafeMutableBufferPointer { r in
+          for i in 0..<kept {
+            for j in 0..<d { r[i * d + j] -= values[i] * y[i * d + j] }
+          }
+        }
+      }
+      let residual = Matrix(rows: kept, columns: d, storage: residualStorage)
+      let scale = Swift.max(Swift.abs(values[0]), 1)
+      let norms = residual.rowNorms().map { $0 / scale }
+      lastResiduals = Array(norms.prefix(count))
+      if kept >= count && lastResiduals.allSatisfy({ $0 <= tolerance }) {
+        return Result(
+          values: Array(values.prefix(count)), vectors: vectors.prefixRows(count), applications: applications,
+          residuals: lastResiduals)
+      }
+      guard applications < maximumApplications, basis.rowCount < d else {
+        throw LinearAlgebraError.noConvergence(
+          routine: "LDA block Krylov eigensolver (residuals \(lastResiduals.map { Double($0) }))", info: applications)
+      }
+      if basis.rowCount + blockSize > maximumBasis {
+        basis = vectors
+        image = images
+        projected = Matrix(rowCount: kept, columnCount: kept, repeating: 0)
+        for i in 0..<kept { projected[i, i] = values[i] }
+      }
+      let room = maximumBasis - basis.rowCount
+      let candidates = residual.prefixRows(Swift.min(residual.rowCount, Swift.max(room, 1)))
+      let block = try orthonormalized(candidates, against: basis)
+      if block.rowCount == 0 {
+        // The basis spans an invariant subspace: its Ritz pairs are exact up to rounding.
+        return Result(
+          values: Array(values.prefix(count)), vectors: vectors.prefixRows(count), applications: applications,
+          residuals: lastResiduals)
+      }
+      let blockImage = try apply(block)
+      applications += 1
+      let cross = basis.times(blockImage, transposingOther: true)  // K × b
+      let corner = block.times(blockImage, transposingOther: true).symmetrized()
+      let size = basis.rowCount + block.rowCount
+      var extended = Matrix<Scalar>(rowCount: size, columnCount: size, repeating: 0)
+      let old = basis.rowCount
+      for i in 0..<old {
+        for j in 0..<old { extended[i, j] = projected[i, j] }
+        for j in 0..<block.rowCount {
+          extended[i, old + j] = cross[i, j]
+          extended[old + j, i] = cross[i, j]
+        }
+      }
+      for i in 0..<block.rowCount {
+        for j in 0..<block.rowCount { extended[old + i, old + j] = corner[i, j] }
+      }
+      projected = extended
+      basis = appendingRows(basis, block)
+      image = appendingRows(image, blockImage)
+    }
+  }
+
+  /// An orthonormal basis (rows) of the part of `rows`' span orthogonal to `basis`:
+  /// two rounds of classical Gram–Schmidt against `basis`, then the block's own Gram
+  /// matrix, dropping directions that are numerically dependent.
+  func orthonormalized(_ rows: Matrix<Scalar>, against basis: Matrix<Scalar>?) throws -> Matrix<Scalar> {
+    var block = rows
+    let before = block.rowNorms().max() ?? 0
+    guard before > 0 else { return Matrix(rowCount: 0, columnCount: rows.columnCount, repeating: 0) }
+    for _ in 0..<2 {
+      if let basis, basis.rowCount > 0 {
+        block = block - block.times(basis, transposingOther: true).times(basis)
+      }
+      let gram = block.times(block, transposingOther: true).symmetrized()
+      let eigen = try gram.symmetricEigendecomposition()
+      let largest = Swift.max(eigen.eigenvalues.first ?? 0, 0)
+      // A direction survives when it keeps more than √ε of the largest one's length and
+      // more than 100 ε of the block's length before the projection.
+      let relative = Scalar.ulpOfOne.squareRoot() * largest.squareRoot()
+      let absolute = 100 * Scalar.ulpOfOne * before
+      let keep = eigen.eigenvalues.prefix { $0 > 0 && $0.squareRoot() > Swift.max(relative, absolute) }.count
+      guard keep > 0 else { return Matrix(rowCount: 0, columnCount: rows.columnCount, repeating: 0) }
+      let scales = eigen.eigenvalues.prefix(keep).map { 1 / $0.squareRoot() }
+      block = eigen.eigenvectors.prefixColumns(keep).scalingColumns(by: scales).times(block, transposingSelf: true)
+    }
+    return block
+  }
+
+  private func appendingRows(_ top: Matrix<Scalar>, _ bottom: Matrix<Scalar>) -> Matrix<Scalar> {
+    var storage = top.elements
+    storage.append(contentsOf: bottom.elements)
+    return Matrix(rows: top.rowCount + bottom.rowCount, columns: top.columnCount, storage: storage)
+  }
+}
