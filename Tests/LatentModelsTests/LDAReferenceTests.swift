@@ -38,7 +38,7 @@ struct LDAReferenceTests {
     let dataset = try fixture.dataset(named: name)
     let cases = fixture.cases.filter { $0.inputs.dataset == name }
     #expect(!cases.isEmpty)
-    let xFloat = Matrix<Float>(converting: dataset.x)
+    let xFloat = singlePrecision(dataset.x)
     for referenceCase in cases {
       let clock = ContinuousClock()
       let started = clock.now
@@ -75,7 +75,7 @@ struct LDAReferenceTests {
     for path in [LinearDiscriminantAnalysis.Path.automatic, .explicit, .lowRank] {
       let lda = LinearDiscriminantAnalysis(fixture: entry.inputs, path: path)
       #expect(throws: ModelError.self) { _ = try lda.fit(dataset.x, labels: dataset.labels) }
-      #expect(throws: ModelError.self) { _ = try lda.fit(Matrix<Float>(converting: dataset.x), labels: dataset.labels) }
+      #expect(throws: ModelError.self) { _ = try lda.fit(singlePrecision(dataset.x), labels: dataset.labels) }
     }
   }
 }

@@ -211,3 +211,8 @@ func mismatches(_ a: [Int], _ b: [Int], decision: Matrix<Double>?, tolerance: Do
   }
   return count
 }
+
+/// `x` in single precision (a concrete map: `Matrix(converting:)` is slow in a debug build).
+func singlePrecision(_ x: Matrix<Double>) -> Matrix<Float> {
+  try! Matrix<Float>(rowCount: x.rowCount, columnCount: x.columnCount, elements: x.elements.map { Float($0) })
+}

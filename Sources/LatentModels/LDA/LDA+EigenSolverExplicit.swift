@@ -12,12 +12,17 @@ extension LinearDiscriminantAnalysis {
   ) throws -> LDAFit<Scalar> {
     let (n, d, c) = (data.sampleCount, data.featureCount, data.classCount)
     var (work, classMoments) = data.centredWorkingRows()
-    var within = Matrix<Scalar>(rowCount: d, columnCount: d, repeating: 0)
+    var withinStorage = ContiguousArray<Scalar>(repeating: 0, count: d * d)
     for k in 0..<c {
       let covariance = shrunkCovariance(
         of: &work, rows: data.rows(ofClass: k), mean: data.means.row(k), moments: classMoments[k], shrinkage: shrinkage)
-      within = within + covariance.scaled(by: data.priors[k])
+      covariance.elements.withUnsafeBufferPointer { x in
+        withinStorage.withUnsafeMutableBufferPointer { y in
+          Scalar._axpy(n: blas32(d * d), alpha: data.priors[k], x: x.baseAddress!, incx: 1, y: y.baseAddress!, incy: 1)
+        }
+      }
     }
+    let within = Matrix(rows: d, columns: d, storage: withinStorage)
     // St: all samples minus their mean, in the same buffer.
     let sampleMean = data.sampleMean
     work.storage.withUnsafeMutableBufferPointer { w in
@@ -73,18 +78,23 @@ extension LinearDiscriminantAnalysis {
         Scalar._syrk(
           lower: true, transpose: true, n: blas32(d), k: blas32(m), alpha: 1 / Scalar(m),
           a: w.baseAddress! + rows.lowerBound * d, lda: blas32(d), beta: 0, c: s.baseAddress!, ldc: blas32(d))
+        for i in 0..<d {
+          for j in (i + 1)..<Swift.max(i + 1, d) { s[i * d + j] = s[j * d + i] }
+        }
       }
     }
-    var result = mirroredLower(covariance, size: d)
-    let trace = Double(result.trace)
+    var trace = 0.0
+    for i in 0..<d { trace += Double(covariance[i * d + i]) }
+    let weight: Double
     switch shrinkage {
     case .none:
-      break
+      return Matrix(rows: d, columns: d, storage: covariance)
     case .fixed(let s):
-      result.shrink(weight: Scalar(s), mu: Scalar(trace / Double(d)))
+      weight = s
     case .ledoitWolf:
       var norms = 0.0
       var squaredNorms = 0.0
+      var frobenius = 0.0
       work.storage.withUnsafeBufferPointer { w in
         for i in rows {
           var r = 0.0
@@ -93,21 +103,27 @@ extension LinearDiscriminantAnalysis {
           squaredNorms += r * r
         }
       }
-      var frobenius = 0.0
-      for value in result.elements { frobenius += Double(value) * Double(value) }
-      let lw = LedoitWolfWeight(
-        samples: m, features: d, sumOfNorms: norms, sumOfSquaredNorms: squaredNorms, squaredFrobeniusNorm: frobenius)
-      result.shrink(weight: Scalar(lw.weight), mu: Scalar(trace / Double(d)))
-      // Back to the original units: scale · S · scale, symmetric by construction.
+      for value in covariance { frobenius += Double(value) * Double(value) }
+      weight = LedoitWolfWeight(
+        samples: m, features: d, sumOfNorms: norms, sumOfSquaredNorms: squaredNorms, squaredFrobeniusNorm: frobenius
+      ).weight
+    }
+    // (1 − w) · S + w · (trace S / d) · I (scikit-learn's shrunk covariance), then, for
+    // Ledoit–Wolf, back to the original units: scale · S · scale (scale is 1 otherwise).
+    let (keep, target) = (Scalar(1 - weight), Scalar(weight * trace / Double(d)))
+    covariance.withUnsafeMutableBufferPointer { s in
       for i in 0..<d {
-        for j in 0...i {
-          let value = scale[i] * result[i, j] * scale[j]
-          result[i, j] = value
-          result[j, i] = value
+        for j in 0..<d {
+          let shrunk = keep * s[i * d + j] + (i == j ? target : 0)
+          s[i * d + j] = scale[i] * shrunk * scale[j]
         }
       }
+      // Exactly symmetric: (sᵢ·x)·sⱼ and (sⱼ·x)·sᵢ may round differently.
+      for i in 0..<d {
+        for j in (i + 1)..<Swift.max(i + 1, d) { s[i * d + j] = s[j * d + i] }
+      }
     }
-    return result
+    return Matrix(rows: d, columns: d, storage: covariance)
   }
 
   /// Throws when `within` is singular to working precision (no shrinkage): scikit-learn's
@@ -121,10 +137,12 @@ extension LinearDiscriminantAnalysis {
       throw singularWithinCovariance(features: d, samples: nil, classes: nil)
     }
     var norm: Scalar = 0
-    for i in 0..<d {
-      var sum: Scalar = 0
-      for j in 0..<d { sum += Swift.abs(within[i, j]) }
-      norm = Swift.max(norm, sum)
+    within.elements.withUnsafeBufferPointer { w in
+      for i in 0..<d {
+        var sum: Scalar = 0
+        for j in 0..<d { sum += Swift.abs(w[i * d + j]) }
+        norm = Swift.max(norm, sum)
+      }
     }
     var reciprocalCondition: Scalar = 0
     let info = factor.lower.elements.withUnsafeBufferPointer { l in
@@ -145,14 +163,5 @@ extension LinearDiscriminantAnalysis {
     }
     detail += ". Use shrinkage (.fixed or .ledoitWolf) or the .svd solver."
     return ModelError.invalidParameter(operation: fitOperation, detail: detail)
-  }
-}
-
-extension Matrix {
-  /// `(1 − weight) · self + weight · mu · I`, in place (scikit-learn's `shrunk_covariance`).
-  mutating func shrink(weight: Scalar, mu: Scalar) {
-    let d = rowCount
-    self = scaled(by: 1 - weight)
-    for i in 0..<d { self[i, i] += weight * mu }
   }
 }

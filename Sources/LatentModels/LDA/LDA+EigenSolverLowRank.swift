@@ -43,14 +43,11 @@ extension LinearDiscriminantAnalysis {
     }
   }
 
+  /// Solver `.eigen(shrinkage: .fixed(s))` with `s > 0` on the low-rank path.
   func fitEigenLowRank<Scalar: LinearAlgebraScalar>(
-    _ data: LDAData<Scalar>, shrinkage: Shrinkage
+    _ data: LDAData<Scalar>, shrinkage shrinkageValue: Double
   ) throws -> LDAFit<Scalar> {
     let (n, d, c) = (data.sampleCount, data.featureCount, data.classCount)
-    guard case .fixed(let shrinkageValue) = shrinkage, shrinkageValue > 0 else {
-      // Without shrinkage the within-class covariance has rank ≤ n − c < d here.
-      throw Self.singularWithinCovariance(features: d, samples: n, classes: c)
-    }
     let s = Scalar(shrinkageValue)
     let m = n + c
     let (work, _, _) = spanRows(data)

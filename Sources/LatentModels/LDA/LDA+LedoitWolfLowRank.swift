@@ -103,7 +103,10 @@ extension LinearDiscriminantAnalysis {
     let blockSize = Swift.min(Swift.max(components + 2, 2 * components), d)
     let solver = BlockKrylovEigensolver<Scalar>(
       count: components, blockSize: blockSize, tolerance: Scalar.self == Float.self ? 2e-5 : 1e-12,
-      maximumBasis: Swift.max(8 * blockSize, 48), maximumApplications: 500)
+      // The basis and its image are the solver's only d-sized storage: at most a quarter of
+      // the working copy's rows each (but room for three blocks), so memory stays near one copy.
+      maximumBasis: Swift.max(3 * blockSize, Swift.min(Swift.max(8 * blockSize, 48), m / 4)),
+      maximumApplications: 500)
     let result = try solver.largestEigenpairs(start: operatorA.startBlock(size: blockSize, means: n..<m)) {
       operatorA.apply($0)
     }

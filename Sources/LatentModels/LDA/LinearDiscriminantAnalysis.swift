@@ -60,6 +60,10 @@ public struct LinearDiscriminantAnalysis: Sendable, Codable, Hashable {
     /// LAPACK on `n × n` matrices, and (for Ledoit–Wolf shrinkage) an iterative
     /// eigensolver whose steps are `?gemm` passes over the data. Never forms a
     /// `d × d` matrix. Cost O(n² · d); memory: the input plus one `n × d` copy.
+    ///
+    /// Solver `.eigen` without shrinkage has no low-rank path: its within-class covariance
+    /// is singular whenever `d > n − c`, and such a fit throws; with `d ≤ n − c` it takes
+    /// the explicit path.
     case lowRank
     /// scikit-learn's algorithm literally: a QR factorization and SVD of the data
     /// (solver `.svd`), or `d × d` covariance matrices and LAPACK's `?sygvd`
@@ -187,7 +191,7 @@ public struct LinearDiscriminantAnalysis: Sendable, Codable, Hashable {
     guard n + c < Int(Int32.max), d < Int(Int32.max), (n + c).multipliedReportingOverflow(by: d).overflow == false else {
       throw ModelError.linearAlgebra(.dimensionTooLarge(operation: operation, dimension: Swift.max(n + c, d)))
     }
-    let resolvedPath = path == .automatic ? Self.automaticPath(samples: n, features: d) : path
+    let resolvedPath = effectivePath(samples: n, features: d, classes: c)
     let (data, fitted) = try ModelError.wrapping {
       try solve(x, classOfSample: encoding.indices, counts: encoding.counts, priors: priors, path: resolvedPath, factorization: factorization)
     }
@@ -225,10 +229,27 @@ public struct LinearDiscriminantAnalysis: Sendable, Codable, Hashable {
     case .eigen(let shrinkage):
       switch (path, shrinkage) {
       case (.lowRank, .ledoitWolf): return (data, try fitLedoitWolfLowRank(data))
-      case (.lowRank, _): return (data, try fitEigenLowRank(data, shrinkage: shrinkage))
-      default: return (data, try fitEigenExplicit(data, shrinkage: shrinkage))
+      case (.lowRank, .fixed(let s)) where s > 0: return (data, try fitEigenLowRank(data, shrinkage: s))
+      case (.lowRank, _):
+        // Without shrinkage the within-class covariance has rank ≤ n − c < d (see `effectivePath`).
+        throw Self.singularWithinCovariance(features: data.featureCount, samples: data.sampleCount, classes: data.classCount)
+      case (_, _): return (data, try fitEigenExplicit(data, shrinkage: shrinkage))
       }
     }
+  }
+
+  /// The path a fit takes: ``Path/automatic`` resolved by ``automaticPath(samples:features:)``;
+  /// solver `.eigen` without shrinkage on data with `d ≤ n − c` (where its within-class
+  /// covariance can be nonsingular) always takes the explicit path, as it has no low-rank one.
+  func effectivePath(samples n: Int, features d: Int, classes c: Int) -> Path {
+    let requested = path == .automatic ? Self.automaticPath(samples: n, features: d) : path
+    if case .eigen(let shrinkage) = solver, requested == .lowRank, d <= n - c {
+      switch shrinkage {
+      case .none, .fixed(0): return .explicit
+      default: break
+      }
+    }
+    return requested
   }
 
   private func checkSettings() throws {
