@@ -102,6 +102,7 @@ struct LDAData<Scalar: LinearAlgebraScalar> {
     var moments: [ColumnMoments] = []
     // Every element is written below, so the buffer is not zero-filled first.
     let storage = ContiguousArray<Scalar>(unsafeUninitializedCapacity: count) { buffer, initialized in
+      adviseHugePages(UnsafeMutableRawBufferPointer(buffer))
       x.elements.withUnsafeBufferPointer { xs in
         means.elements.withUnsafeBufferPointer { m in
           for k in 0..<classCount {

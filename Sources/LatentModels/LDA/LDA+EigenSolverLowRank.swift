@@ -24,9 +24,12 @@ extension LinearDiscriminantAnalysis {
     let (n, d, c) = (data.sampleCount, data.featureCount, data.classCount)
     var (work, moments) = data.centredWorkingRows(extraRows: c)
     let sampleMean = data.sampleMean
-    let means = data.means.elements
-    for k in 0..<c {
-      for j in 0..<d { work.storage[(n + k) * d + j] = means[k * d + j] - sampleMean[j] }
+    data.means.elements.withUnsafeBufferPointer { means in
+      work.storage.withUnsafeMutableBufferPointer { w in
+        for k in 0..<c {
+          for j in 0..<d { w[(n + k) * d + j] = means[k * d + j] - sampleMean[j] }
+        }
+      }
     }
     return (work, sampleMean, moments)
   }

@@ -29,12 +29,15 @@ struct WorkingRows<Scalar: LinearAlgebraScalar> {
     self.columnCount = columnCount
   }
 
-  /// Multiplies column `j` by `factors[j]`, in place.
-  mutating func scaleColumns(by factors: [Scalar]) {
+  /// Multiplies column `j` of every row by `factors[j]`, in place.
+  mutating func scaleColumns(by factors: [Scalar]) { scaleColumns(of: 0..<rowCount, by: factors) }
+
+  /// Multiplies column `j` of the given rows by `factors[j]`, in place.
+  mutating func scaleColumns(of rows: Range<Int>, by factors: [Scalar]) {
     let d = columnCount
     storage.withUnsafeMutableBufferPointer { x in
       factors.withUnsafeBufferPointer { f in
-        for i in 0..<rowCount {
+        for i in rows {
           let row = x.baseAddress! + i * d
           for j in 0..<d { row[j] *= f[j] }
         }
@@ -119,7 +122,7 @@ struct WorkingRows<Scalar: LinearAlgebraScalar> {
     let d = columnCount
     var result = ContiguousArray<Scalar>(repeating: 0, count: r * r)
     guard r > 0 else { return Matrix(rows: 0, columns: 0, storage: []) }
-    let chunk = Swift.min(d, 1024)
+    let chunk = Swift.min(d, 4096)
     var buffer = ContiguousArray<Scalar>(repeating: 0, count: r * chunk)
     var columns: [Int] = []
     var roots: [Scalar] = []
@@ -227,6 +230,27 @@ extension Matrix {
       }
     }
     return Matrix(rows: m, columns: n, storage: storage)
+  }
+
+  /// `self` with the rows of `other` below it.
+  func appendingRows(_ other: Matrix) -> Matrix {
+    precondition(other.columnCount == columnCount)
+    var storage = elements
+    storage.append(contentsOf: other.elements)
+    return Matrix(rows: rowCount + other.rowCount, columns: columnCount, storage: storage)
+  }
+
+  /// `self` with the columns of `other` to its right.
+  func appendingColumns(_ other: Matrix) -> Matrix {
+    precondition(other.rowCount == rowCount)
+    let (m, a, b) = (rowCount, columnCount, other.columnCount)
+    var storage = ContiguousArray<Scalar>()
+    storage.reserveCapacity(m * (a + b))
+    for i in 0..<m {
+      storage.append(contentsOf: elements[(i * a)..<((i + 1) * a)])
+      storage.append(contentsOf: other.elements[(i * b)..<((i + 1) * b)])
+    }
+    return Matrix(rows: m, columns: a + b, storage: storage)
   }
 
   /// The leading `count` columns.

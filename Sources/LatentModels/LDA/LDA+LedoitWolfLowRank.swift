@@ -41,13 +41,20 @@ extension LinearDiscriminantAnalysis {
       standardScale(sum: totalSums[j], sumOfSquares: totalSquares[j], count: n, mean: Double(sampleMean[j]), Scalar.self)
     }
 
-    // Ledoit–Wolf weights from the Gram matrices of the standardized samples.
+    // Ledoit–Wolf weights from the Gram matrices of the standardized samples. The buffer
+    // is rescaled in place from one standardization to the next (each step one more
+    // relative rounding per element), so every Gram matrix is one ?syrk on it.
     var classWeights: [LedoitWolfWeight] = []
     for k in 0..<c {
-      let gram = work.weightedGram(rows: Array(data.rows(ofClass: k)), weights: classScales[k].map { 1 / ($0 * $0) })
-      classWeights.append(LedoitWolfWeight(gram: gram, features: d))
+      let rows = data.rows(ofClass: k)
+      work.scaleColumns(of: rows, by: classScales[k].map { 1 / $0 })
+      classWeights.append(LedoitWolfWeight(gram: work.gram(rows: rows), features: d))
     }
-    let spanGram = work.weightedGram(rows: Array(0..<m), weights: totalScale.map { 1 / ($0 * $0) })
+    for k in 0..<c {
+      work.scaleColumns(of: data.rows(ofClass: k), by: (0..<d).map { classScales[k][$0] / totalScale[$0] })
+    }
+    work.scaleColumns(of: n..<m, by: totalScale.map { 1 / $0 })
+    let spanGram = work.gram(rows: 0..<m)
     // K = J · G · Jᵀ with J = [I | E]: sample i's row of X − x̄ is Xcᵢ + mc of its class.
     var totalGram = Matrix<Scalar>(rowCount: n, columnCount: n, repeating: 0)
     for i in 0..<n {
@@ -84,7 +91,7 @@ extension LinearDiscriminantAnalysis {
 
     // X̂ = U · Δw^(−½) in place; Ĝ, Ĝb; H and H₂ from Z Zᵀ = Ŵ^½ Ĝ Ŵ^½ = P σ² Pᵀ.
     let inverseRoot = withinDiagonal.map { Scalar(1 / $0.squareRoot()) }
-    work.scaleColumns(by: inverseRoot)
+    work.scaleColumns(of: 0..<m, by: (0..<d).map { totalScale[$0] * inverseRoot[$0] })
     let g = work.gram(rows: 0..<m)
     let gb = work.weightedGram(rows: Array(0..<m), weights: relative)
     let rootWeights = rowWeights.map { $0.squareRoot() }
@@ -102,28 +109,31 @@ extension LinearDiscriminantAnalysis {
     let components = Swift.min(c - 1, d)
     let blockSize = Swift.min(Swift.max(components + 2, 2 * components), d)
     let solver = BlockKrylovEigensolver<Scalar>(
-      count: components, blockSize: blockSize, tolerance: Scalar.self == Float.self ? 2e-5 : 1e-12,
+      count: components, blockSize: blockSize,
+      tolerance: Scalar.self == Float.self ? 1e-6 : 1e-12, acceptableTolerance: Scalar.self == Float.self ? 1e-4 : 1e-10,
       // The basis and its image are the solver's only d-sized storage: at most a quarter of
       // the working copy's rows each (but room for three blocks), so memory stays near one copy.
       maximumBasis: Swift.max(3 * blockSize, Swift.min(Swift.max(8 * blockSize, 48), m / 4)),
       maximumApplications: 500)
-    let result = try solver.largestEigenpairs(start: operatorA.startBlock(size: blockSize, means: n..<m)) {
-      operatorA.apply($0)
-    }
+    let (start, startImage) = try operatorA.startBlock(size: blockSize, classRows: n..<m)
+    let result = try solver.largestEigenpairs(start: start, image: startImage) { operatorA.apply($0) }
 
-    // v = Δw^(−½) · M · y; Sw-normalized because the y are orthonormal.
+    // One forward and one backward pass give both
+    //   scalings: v = Δw^(−½) · M · y = Δw^(−½) (y + X̂ᵀ H X̂ y), Sw-normalized because the y are orthonormal;
+    //   coef = means · Sw⁻¹ = Δw^(−½) (q + X̂ᵀ H₂ X̂ q) with q = means · Δw^(−½) (Sw⁻¹ = Δw^(−½) M² Δw^(−½)).
     let ys = result.vectors
-    let mapped = ys + work.transposedTimes(h.times(work.timesTransposed(ys, rows: 0..<m)), rows: 0..<m)
-    let scalings = mapped.scalingColumns(by: inverseRoot).transposed()
+    let q = data.means.scalingColumns(by: inverseRoot)
+    let k = ys.rowCount
+    let forward = work.timesTransposed(ys.appendingRows(q), rows: 0..<m)
+    let back = work.transposedTimes(
+      h.times(forward.prefixColumns(k)).appendingColumns(h2.times(forward.columns(at: Array(k..<(k + c))))), rows: 0..<m)
+    let scalings = (ys + back.prefixRows(k)).scalingColumns(by: inverseRoot).transposed()
+    let coefficients = (q + back.rows(at: k..<(k + c))).scalingColumns(by: inverseRoot)
     // trace(Sw⁻¹ Sb) = trace(A) = ΣD̂ + trace(H₂ Ĝb) + Σᵢ Bᵢ (Ĝ + Ĝ H₂ Ĝ)ᵢᵢ.
     var trace = relative.reduce(Scalar(0), +) + h2.times(gb).trace
     let gh2g = g.times(h2).times(g)
     for i in 0..<m { trace += betweenWeights[i] * (g[i, i] + gh2g[i, i]) }
     let ratio = result.values.map { $0 / trace }
-    // coef = means · Sw⁻¹ = (q + (X̂ qᵀ)ᵀ H₂ X̂) · Δw^(−½) with q = means · Δw^(−½).
-    let q = data.means.scalingColumns(by: inverseRoot)
-    let coefficients = (q + work.transposedTimes(h2.times(work.timesTransposed(q, rows: 0..<m)), rows: 0..<m))
-      .scalingColumns(by: inverseRoot)
     return LDAFit(
       scalings: scalings, explainedVarianceRatio: ratio, coefficients: coefficients,
       intercepts: data.eigenIntercepts(coefficients: coefficients))
@@ -158,19 +168,8 @@ struct LedoitWolfOperator<Scalar: LinearAlgebraScalar> {
       for j in 0..<d { stacked.append(block.elements[i * d + j] * relative[j]) }
     }
     let forward = work.timesTransposed(Matrix(rows: 2 * b, columns: d, storage: stacked), rows: rows)  // m × 2b
-    let a = forward.columns(at: Array(0..<b))
-    let ad = forward.columns(at: Array(b..<(2 * b)))
-    let ha = h.times(a)
-    let c2 = (a + g.times(ha)).scalingRows(by: betweenWeights)
-    let projected = ad + gb.times(ha) + g.times(c2)
-    let second = c2 + h.times(projected)
-    var coefficients = ContiguousArray<Scalar>()
-    coefficients.reserveCapacity(work.rowCount * 2 * b)
-    for i in rows {
-      for j in 0..<b { coefficients.append(ha[i, j]) }
-      for j in 0..<b { coefficients.append(second[i, j]) }
-    }
-    let backward = work.transposedTimes(Matrix(rows: work.rowCount, columns: 2 * b, storage: coefficients), rows: rows)
+    let (ha, second) = innerCoefficients(a: forward.prefixColumns(b), ad: forward.columns(at: Array(b..<(2 * b))))
+    let backward = work.transposedTimes(ha.appendingColumns(second), rows: rows)
     var result = ContiguousArray<Scalar>(repeating: 0, count: b * d)
     backward.elements.withUnsafeBufferPointer { back in
       block.elements.withUnsafeBufferPointer { y in
@@ -186,23 +185,50 @@ struct LedoitWolfOperator<Scalar: LinearAlgebraScalar> {
     return Matrix(rows: b, columns: d, storage: result)
   }
 
-  /// The first block: the class-mean rows of `X̂` (they span the between-class directions),
-  /// then deterministic pseudo-random rows.
-  func startBlock(size: Int, means: Range<Int>) -> Matrix<Scalar> {
-    let d = work.columnCount
-    var storage = ContiguousArray<Scalar>()
-    storage.reserveCapacity(size * d)
-    for i in means.prefix(size) { storage.append(contentsOf: work.storage[(i * d)..<((i + 1) * d)]) }
-    var state: UInt64 = 0x9E37_79B9_7F4A_7C15
-    while storage.count < size * d {
-      // SplitMix64: reproducible fits without a random-number generator.
-      state &+= 0x9E37_79B9_7F4A_7C15
-      var z = state
-      z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-      z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-      z ^= z >> 31
-      storage.append(Scalar(Double(z >> 11) / Double(1 << 53) - 0.5))
+  /// From `a = X̂ y` and `ad = X̂ D̂ y`: `H a` and `B (a + Ĝ H a) + H X̂ t`, the coefficients of
+  /// the backward pass (see ``apply(_:)``).
+  private func innerCoefficients(a: Matrix<Scalar>, ad: Matrix<Scalar>) -> (Matrix<Scalar>, Matrix<Scalar>) {
+    let ha = h.times(a)
+    let c2 = (a + g.times(ha)).scalingRows(by: betweenWeights)
+    let projected = ad + gb.times(ha) + g.times(c2)
+    return (ha, c2 + h.times(projected))
+  }
+
+  /// The first block and its image under `A`, from vectors in the span of `X̂`'s rows,
+  /// `Y₀ = C₀ᵀ X̂`: then `X̂ Y₀ᵀ = Ĝ C₀` and `X̂ D̂ Y₀ᵀ = Ĝb C₀` are known, and one backward
+  /// pass gives both `Y₀` and `A Y₀`. `C₀` selects the class-mean rows (they span the
+  /// between-class directions) and the leading eigenvectors of `Ĝ` (the data's principal
+  /// directions).
+  func startBlock(size: Int, classRows: Range<Int>) throws -> (Matrix<Scalar>, Matrix<Scalar>) {
+    let m = work.rowCount
+    var coefficients = Matrix<Scalar>(rowCount: m, columnCount: size, repeating: 0)
+    var column = 0
+    for row in classRows.prefix(size) {
+      coefficients[row, column] = 1
+      column += 1
     }
-    return Matrix(rows: size, columns: d, storage: storage)
+    if column < size {
+      let principal = try g.symmetricEigendecomposition(largest: Swift.min(size - column, m)).eigenvectors
+      for j in 0..<principal.columnCount {
+        for i in 0..<m { coefficients[i, column] = principal[i, j] }
+        column += 1
+      }
+    }
+    let (b, d) = (column, work.columnCount)
+    let used = coefficients.prefixColumns(b)
+    let (ha, second) = innerCoefficients(a: g.times(used), ad: gb.times(used))
+    let backward = work.transposedTimes(used.appendingColumns(ha).appendingColumns(second), rows: 0..<m)
+    let start = backward.prefixRows(b)
+    var image = ContiguousArray<Scalar>(repeating: 0, count: b * d)
+    backward.elements.withUnsafeBufferPointer { back in
+      relative.withUnsafeBufferPointer { r in
+        for i in 0..<b {
+          for j in 0..<d {
+            image[i * d + j] = r[j] * (back[i * d + j] + back[(b + i) * d + j]) + back[(2 * b + i) * d + j]
+          }
+        }
+      }
+    }
+    return (start, Matrix(rows: b, columns: d, storage: image))
   }
 }

@@ -61,7 +61,7 @@ extension LinearDiscriminantAnalysis {
     let tolerance = Scalar(self.tolerance)
 
     let (singularValues, vectors) = try rightSingularVectors(
-      of: &work, path: path, factorization: factorization, tolerance: tolerance)
+      of: &work, offsets: data.offsets, path: path, factorization: factorization, tolerance: tolerance)
     let r = singularValues.count
     guard r > 0 else {
       throw ModelError.invalidParameter(
@@ -127,18 +127,25 @@ extension LinearDiscriminantAnalysis {
   /// The kept singular values (`> tolerance`) of the scaled data in `work` and their right
   /// singular vectors; may overwrite `work` with an orthonormal basis of its rows.
   private func rightSingularVectors<Scalar: LinearAlgebraScalar>(
-    of work: inout WorkingRows<Scalar>, path: Path, factorization: LowRankFactorization, tolerance: Scalar
+    of work: inout WorkingRows<Scalar>, offsets: [Int], path: Path, factorization: LowRankFactorization,
+    tolerance: Scalar
   ) throws -> ([Scalar], RightSingularVectors<Scalar>) {
     let (n, d) = (work.rowCount, work.columnCount)
-    if path == .lowRank && factorization != .orthogonal {
+    if path == .lowRank && factorization != .orthogonal && n > offsets.count - 1 {
+      // Each class's rows sum to zero, so the class indicators span c exact null directions
+      // of Y · Yᵀ. Rounding would turn them into singular values near √ε · S₀ (above the
+      // tolerance in Float); working in the orthonormal complement B of the indicators
+      // (Helmert contrasts within each class) keeps them out: Y Yᵀ = B (Bᵀ Y Yᵀ B) Bᵀ.
+      let contrasts: Matrix<Scalar> = classContrasts(offsets)
       let gram = work.gram(rows: 0..<n)
-      let eigen = try gram.symmetricEigendecomposition()
+      let reduced = contrasts.times(gram.times(contrasts), transposingSelf: true).symmetrized()
+      let eigen = try reduced.symmetricEigendecomposition()
       let values = eigen.eigenvalues.map { Swift.max($0, 0).squareRoot() }
       let kept = values.filter { $0 > tolerance }
       let r = kept.count
       let conditioning = r > 0 ? Double(eigen.eigenvalues[0] / eigen.eigenvalues[r - 1]) : 1
       if factorization == .gram || Double(Scalar.ulpOfOne) * conditioning <= Self.gramErrorBudget(Scalar.self) {
-        let coefficients = eigen.eigenvectors.prefixColumns(r).scalingColumns(by: kept.map { 1 / $0 })
+        let coefficients = contrasts.times(eigen.eigenvectors.prefixColumns(r)).scalingColumns(by: kept.map { 1 / $0 })
         return (kept, .inSpan(coefficients))
       }
     }
@@ -155,4 +162,24 @@ extension LinearDiscriminantAnalysis {
     let kept = svd.singularValues.filter { $0 > tolerance }
     return (kept, .inSpan(svd.vt.prefixRows(kept.count).transposed()))
   }
+}
+
+/// An orthonormal basis of the vectors that sum to zero over every class's rows
+/// (`offsets[k]..<offsets[k + 1]`): `n × (n − c)`, Helmert contrasts within each class,
+/// `hⱼ = (1, …, 1, −j, 0, …) / √(j (j + 1))` with `j` ones.
+func classContrasts<Scalar: LinearAlgebraScalar>(_ offsets: [Int]) -> Matrix<Scalar> {
+  let n = offsets.last ?? 0
+  let c = offsets.count - 1
+  var result = Matrix<Scalar>(rowCount: n, columnCount: n - c, repeating: 0)
+  var column = 0
+  for k in 0..<c {
+    let start = offsets[k]
+    for j in 1..<Swift.max(1, offsets[k + 1] - start) {
+      let norm = 1 / Scalar(j * (j + 1)).squareRoot()
+      for i in 0..<j { result[start + i, column] = norm }
+      result[start + j, column] = -Scalar(j) * norm
+      column += 1
+    }
+  }
+  return result
 }
