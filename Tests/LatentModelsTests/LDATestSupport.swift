@@ -120,9 +120,10 @@ func compareOutputs(
 
 /// Which components (columns of the scalings and the transform) to compare, and how
 /// closely: an eigenvector is unique only when its eigenvalue is simple, and its
-/// sensitivity to rounding is about `u / gap` (u: the unit roundoff; gap: the eigenvalue's
-/// distance to its neighbours over the largest eigenvalue). A column's tolerance is
-/// `max(tolerance, 10 · u / gap)`; columns whose eigenvalue is repeated are skipped.
+/// sensitivity to rounding is about `κ · u / gap` (u: the unit roundoff; gap: the
+/// eigenvalue's distance to its neighbours over the largest eigenvalue; κ: the condition
+/// of the within-class covariance, below 100 on these cases). A column's tolerance is
+/// `max(tolerance, 100 · u / gap)`; columns whose eigenvalue is repeated are skipped.
 struct ComponentTolerances {
   var unique: [Bool] = []
   var relativeGaps: [Double] = []
@@ -138,7 +139,7 @@ struct ComponentTolerances {
 
   func tolerance(_ column: Int, _ tolerance: Double) -> Double {
     guard column < relativeGaps.count, relativeGaps[column] > 0 else { return tolerance }
-    return Swift.max(tolerance, 10 * unitRoundoff / relativeGaps[column])
+    return Swift.max(tolerance, 100 * unitRoundoff / relativeGaps[column])
   }
 }
 
