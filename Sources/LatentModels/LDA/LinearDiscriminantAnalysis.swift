@@ -193,7 +193,9 @@ public struct LinearDiscriminantAnalysis: Sendable, Codable, Hashable {
     }
     let resolvedPath = effectivePath(samples: n, features: d, classes: c)
     let (data, fitted) = try ModelError.wrapping {
-      try solve(x, classOfSample: encoding.indices, counts: encoding.counts, priors: priors, path: resolvedPath, factorization: factorization)
+      try solve(
+        x, classOfSample: encoding.indices, counts: encoding.counts, priors: priors, path: resolvedPath,
+        factorization: factorization)
     }
     return LDAModel(
       settings: self, classes: encoding.classes, fit: fitted, data: data, componentCount: components,
@@ -232,8 +234,10 @@ public struct LinearDiscriminantAnalysis: Sendable, Codable, Hashable {
       case (.lowRank, .fixed(let s)) where s > 0: return (data, try fitEigenLowRank(data, shrinkage: s))
       case (.lowRank, _):
         // Without shrinkage the within-class covariance has rank ≤ n − c < d (see `effectivePath`).
-        throw Self.singularWithinCovariance(features: data.featureCount, samples: data.sampleCount, classes: data.classCount)
-      case (_, _): return (data, try fitEigenExplicit(data, shrinkage: shrinkage))
+        throw Self.singularWithinCovariance(
+          features: data.featureCount, samples: data.sampleCount, classes: data.classCount)
+      default:
+        return (data, try fitEigenExplicit(data, shrinkage: shrinkage))
       }
     }
   }
@@ -261,9 +265,6 @@ public struct LinearDiscriminantAnalysis: Sendable, Codable, Hashable {
     if case .eigen(.fixed(let s)) = solver, !(s >= 0 && s <= 1) {
       throw ModelError.invalidParameter(
         operation: operation, detail: "a fixed shrinkage must be in 0...1, got \(s).")
-    }
-    if let componentCount, componentCount < 1 {
-      throw ModelError.componentCountOutOfRange(operation: operation, requested: componentCount, allowed: 1...Int.max)
     }
   }
 
