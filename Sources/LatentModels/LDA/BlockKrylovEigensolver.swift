@@ -46,17 +46,10 @@ struct BlockKrylovEigensolver<Scalar: LinearAlgebraScalar> {
   ) throws -> Result {
     let d = start.columnCount
     let maximumBasis = Swift.min(self.maximumBasis, d)
-    var basis: Matrix<Scalar>
-    var image: Matrix<Scalar>
-    if let startImage {
-      // Orthonormalize the start and carry the image along: V = T · start ⇒ A V = T · A start.
-      let transform = try orthonormalizingTransform(start)
-      basis = transform.times(start)
-      image = transform.times(startImage)
-    } else {
-      basis = try orthonormalized(start, against: nil)
-      image = try apply(basis)
-    }
+    // Orthonormalize the start and carry its image along: V = T · start ⇒ A V = T · A start.
+    let transform = try orthonormalizingTransform(start)
+    var basis = transform.times(start)
+    var image = transform.times(try startImage ?? apply(start))
     var applications = 1
     var projected = basis.times(image, transposingOther: true).symmetrized()
     var lastResiduals: [Scalar] = []
@@ -133,14 +126,12 @@ struct BlockKrylovEigensolver<Scalar: LinearAlgebraScalar> {
   /// An orthonormal basis (rows) of the part of `rows`' span orthogonal to `basis`:
   /// two rounds of classical Gram–Schmidt against `basis`, then the block's own Gram
   /// matrix, dropping directions that are numerically dependent.
-  func orthonormalized(_ rows: Matrix<Scalar>, against basis: Matrix<Scalar>?) throws -> Matrix<Scalar> {
+  func orthonormalized(_ rows: Matrix<Scalar>, against basis: Matrix<Scalar>) throws -> Matrix<Scalar> {
     var block = rows
     let before = block.rowNorms().max() ?? 0
     guard before > 0 else { return Matrix(rowCount: 0, columnCount: rows.columnCount, repeating: 0) }
     for _ in 0..<2 {
-      if let basis, basis.rowCount > 0 {
-        block = block - block.times(basis, transposingOther: true).times(basis)
-      }
+      block = block - block.times(basis, transposingOther: true).times(basis)
       let gram = block.times(block, transposingOther: true).symmetrized()
       let eigen = try gram.symmetricEigendecomposition()
       let largest = Swift.max(eigen.eigenvalues.first ?? 0, 0)

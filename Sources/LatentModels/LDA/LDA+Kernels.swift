@@ -18,10 +18,6 @@ struct WorkingRows<Scalar: LinearAlgebraScalar> {
   let rowCount: Int
   let columnCount: Int
 
-  init(rowCount: Int, columnCount: Int) {
-    self.init(storage: ContiguousArray(repeating: 0, count: rowCount * columnCount), rowCount: rowCount, columnCount: columnCount)
-  }
-
   init(storage: ContiguousArray<Scalar>, rowCount: Int, columnCount: Int) {
     precondition(storage.count == rowCount * columnCount)
     self.storage = storage
