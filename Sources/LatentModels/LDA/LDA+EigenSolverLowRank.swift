@@ -34,18 +34,6 @@ extension LinearDiscriminantAnalysis {
     return (work, sampleMean, moments)
   }
 
-  /// Squared Euclidean norms of working rows, in `Double`.
-  private func squaredRowNorms<Scalar: LinearAlgebraScalar>(_ work: WorkingRows<Scalar>) -> [Double] {
-    let d = work.columnCount
-    return work.storage.withUnsafeBufferPointer { w in
-      (0..<work.rowCount).map { i in
-        var sum = 0.0
-        for j in 0..<d { sum += Double(w[i * d + j]) * Double(w[i * d + j]) }
-        return sum
-      }
-    }
-  }
-
   /// Solver `.eigen(shrinkage: .fixed(s))` with `s > 0` on the low-rank path.
   func fitEigenLowRank<Scalar: LinearAlgebraScalar>(
     _ data: LDAData<Scalar>, shrinkage shrinkageValue: Double
@@ -53,9 +41,11 @@ extension LinearDiscriminantAnalysis {
     let (n, d, c) = (data.sampleCount, data.featureCount, data.classCount)
     let s = Scalar(shrinkageValue)
     let m = n + c
-    let (work, _, _) = spanRows(data)
+    let (work, sampleMean, _) = spanRows(data)
     let classOfRow = data.classOfWorkingRow
-    let norms = squaredRowNorms(work)
+    // The Gram matrix of U's rows (?syrk): the basis of the span, and the rows' squared norms.
+    let gram = work.gram(rows: 0..<m)
+    let norms = (0..<m).map { Double(gram[$0, $0]) }
     // σw = s · Σₖ priorₖ · trace(covₖ) / d, σt = s · trace(cov) / d.
     var withinTrace = 0.0
     for k in 0..<c {
@@ -74,7 +64,6 @@ extension LinearDiscriminantAnalysis {
     }
 
     // The basis of U's rows: G = E Λ Eᵀ, L = E Λ^½ (directions below rounding dropped).
-    let gram = work.gram(rows: 0..<m)
     let spectrum = try gram.symmetricEigendecomposition()
     let largest = Swift.max(spectrum.eigenvalues[0], 0)
     let r = spectrum.eigenvalues.filter { $0 > Scalar(m) * Scalar.ulpOfOne * largest }.count
@@ -92,22 +81,31 @@ extension LinearDiscriminantAnalysis {
     let outside = Scalar(d - r) * sigmaB / sigmaW
     let sum = eigen.eigenvalues.reduce(0, +) + outside
     let ratio = eigen.eigenvalues.prefix(components).map { $0 / sum }
-    // v = Uᵀ · E Λ^(−½) a.
+    // scalings: v = Uᵀ · E Λ^(−½) a.
     let lift = spectrum.eigenvectors.prefixColumns(r).scalingColumns(by: roots.map { 1 / $0 })
       .times(eigen.eigenvectors.prefixColumns(components))
-    let scalings = work.transposedTimes(lift, rows: 0..<m).transposed()
-
     // coef = means · Sw⁻¹ by the Woodbury identity: Sw = σw I + (1 − s) Hᵀ H with H = W^½ Xc,
-    // Sw⁻¹ = (I − Hᵀ (σw / (1 − s) · I + H Hᵀ)⁻¹ H) / σw.
-    var coefficients = data.means.scaled(by: 1 / sigmaW)
+    // Sw⁻¹ = (I − Hᵀ (σw / (1 − s) · I + H Hᵀ)⁻¹ H) / σw, so coef = (means − Kᵀ Xc) / σw with
+    // K = W^½ (σw / (1 − s) · I + H Hᵀ)⁻¹ W^½ Xc meansᵀ. Since the mean rows of U are the means
+    // minus the sample mean x̄, Xc meansᵀ = G[samples, mean rows] + Xc x̄ (one ?gemv pass).
+    var correction = Matrix<Scalar>(rowCount: m, columnCount: c, repeating: 0)
     if s < 1 {
       let rootWeights = weights.prefix(n).map { $0.squareRoot() }
       var system = gram.prefixRows(n).prefixColumns(n).scalingRows(by: rootWeights).scalingColumns(by: rootWeights)
       for i in 0..<n { system[i, i] += sigmaW / (1 - s) }
-      let meansTimesH = work.timesTransposed(data.means, rows: 0..<n).scalingRows(by: rootWeights)  // n × c
+      let offsets = try Matrix(rows: m, columns: d, storage: work.storage).multiplied(by: sampleMean)
+      let meansTimesH = Matrix<Scalar>(rowCount: n, columnCount: c) { i, k in
+        (gram[i, n + k] + offsets[i]) * rootWeights[i]
+      }
       let solved = try system.symmetrized().solvePositiveDefinite(meansTimesH).scalingRows(by: rootWeights)
-      coefficients = coefficients - work.transposedTimes(solved, rows: 0..<n).scaled(by: 1 / sigmaW)
+      for i in 0..<n {
+        for k in 0..<c { correction[i, k] = solved[i, k] }
+      }
     }
+    // One backward pass for both: Uᵀ [lift, correction].
+    let back = work.transposedTimes(lift.appendingColumns(correction), rows: 0..<m)
+    let scalings = back.prefixRows(components).transposed()
+    let coefficients = (data.means - back.rows(at: components..<(components + c))).scaled(by: 1 / sigmaW)
     return LDAFit(
       scalings: scalings, explainedVarianceRatio: ratio, coefficients: coefficients,
       intercepts: data.eigenIntercepts(coefficients: coefficients))
