@@ -1,0 +1,203 @@
+import LatentLinearAlgebra
+
+/// The labelled data of one fit and the statistics every solver needs:
+/// classes, class means, priors and the priors-weighted mean.
+struct LDAData<Scalar: LinearAlgebraScalar> {
+  let x: Matrix<Scalar>
+  let sampleCount: Int
+  let featureCount: Int
+  let classCount: Int
+  /// The class index of each sample (input row).
+  let classOfSample: [Int]
+  /// The number of samples of each class.
+  let counts: [Int]
+  /// The input rows grouped by class (stable within a class): working row `i` is input row `order[i]`.
+  let order: [Int]
+  /// Class `k` occupies working rows `offsets[k]..<offsets[k + 1]`.
+  let offsets: [Int]
+  /// The class means, `c × d`, accumulated in `Double` (so a constant feature's mean is exact).
+  let means: Matrix<Scalar>
+  /// The column sums of each class, `c × d`, in `Double`.
+  let classSums: [Double]
+  /// The priors, in class order, summing to 1.
+  let priors: [Scalar]
+  /// The priors-weighted mean of the class means (scikit-learn's `xbar_`).
+  let xbar: [Scalar]
+
+  init(x: Matrix<Scalar>, classOfSample: [Int], counts: [Int], priors: [Scalar]) {
+    self.x = x
+    sampleCount = x.rowCount
+    featureCount = x.columnCount
+    classCount = counts.count
+    self.classOfSample = classOfSample
+    self.counts = counts
+    var offsets = [0]
+    for count in counts { offsets.append(offsets.last! + count) }
+    self.offsets = offsets
+    var next = Array(offsets.dropLast())
+    var order = [Int](repeating: 0, count: x.rowCount)
+    for (i, k) in classOfSample.enumerated() {
+      order[next[k]] = i
+      next[k] += 1
+    }
+    self.order = order
+    // Rows are added in input order, as numpy's `np.add.at` does, then divided by the count.
+    let (c, d) = (counts.count, x.columnCount)
+    var sums = [Double](repeating: 0, count: c * d)
+    x.elements.withUnsafeBufferPointer { xs in
+      sums.withUnsafeMutableBufferPointer { s in
+        for (i, k) in classOfSample.enumerated() {
+          let row = xs.baseAddress! + i * d
+          let target = s.baseAddress! + k * d
+          for j in 0..<d { target[j] += Double(row[j]) }
+        }
+      }
+    }
+    var meanStorage = ContiguousArray<Scalar>(repeating: 0, count: c * d)
+    for k in 0..<c {
+      let count = Double(counts[k])
+      for j in 0..<d { meanStorage[k * d + j] = Scalar(sums[k * d + j] / count) }
+    }
+    means = Matrix(rows: c, columns: d, storage: meanStorage)
+    classSums = sums
+    self.priors = priors
+    var xbar = [Scalar](repeating: 0, count: d)
+    for k in 0..<c {
+      for j in 0..<d { xbar[j] += priors[k] * meanStorage[k * d + j] }
+    }
+    self.xbar = xbar
+  }
+
+  /// The class index of each working row (rows grouped by class).
+  var classOfWorkingRow: [Int] {
+    var result = [Int](repeating: 0, count: sampleCount)
+    for k in 0..<classCount {
+      for i in offsets[k]..<offsets[k + 1] { result[i] = k }
+    }
+    return result
+  }
+
+  /// The working rows of class `k`.
+  func rows(ofClass k: Int) -> Range<Int> { offsets[k]..<offsets[k + 1] }
+
+  /// The mean of all samples, `Σᵢ xᵢ / n` (what `StandardScaler` and `np.cov` centre by),
+  /// from the class sums.
+  var sampleMean: [Scalar] {
+    let (c, d) = (classCount, featureCount)
+    var result = [Double](repeating: 0, count: d)
+    for k in 0..<c {
+      for j in 0..<d { result[j] += classSums[k * d + j] }
+    }
+    return result.map { Scalar($0 / Double(sampleCount)) }
+  }
+
+  /// A working buffer of `n + extraRows` rows, the samples minus their class means
+  /// grouped by class (the extra rows are zero), and each class's column sums and sums
+  /// of squares of those rows, in `Double`, from the same pass.
+  ///
+  /// - Complexity: O(n · d); this is the fit's one `n × d` allocation.
+  func centredWorkingRows(extraRows: Int = 0) -> (WorkingRows<Scalar>, [ColumnMoments]) {
+    let (n, d) = (sampleCount, featureCount)
+    let count = (n + extraRows) * d
+    var moments: [ColumnMoments] = []
+    // Every element is written below, so the buffer is not zero-filled first.
+    let storage = ContiguousArray<Scalar>(unsafeUninitializedCapacity: count) { buffer, initialized in
+      adviseHugePages(UnsafeMutableRawBufferPointer(buffer))
+      x.elements.withUnsafeBufferPointer { xs in
+        means.elements.withUnsafeBufferPointer { m in
+          for k in 0..<classCount {
+            var sums = [Double](repeating: 0, count: d)
+            var squares = [Double](repeating: 0, count: d)
+            let mean = m.baseAddress! + k * d
+            sums.withUnsafeMutableBufferPointer { s in
+              squares.withUnsafeMutableBufferPointer { q in
+                for position in rows(ofClass: k) {
+                  let source = xs.baseAddress! + order[position] * d
+                  let target = buffer.baseAddress! + position * d
+                  for j in 0..<d {
+                    let value = source[j] - mean[j]
+                    target[j] = value
+                    let wide = Double(value)
+                    s[j] += wide
+                    q[j] += wide * wide
+                  }
+                }
+              }
+            }
+            moments.append(ColumnMoments(sums: sums, squares: squares))
+          }
+        }
+      }
+      (buffer.baseAddress! + n * d).initialize(repeating: 0, count: extraRows * d)
+      initialized = count
+    }
+    return (WorkingRows(storage: storage, rowCount: n + extraRows, columnCount: d), moments)
+  }
+}
+
+/// Column sums and sums of squares of some working rows, in `Double`.
+struct ColumnMoments {
+  var sums: [Double]
+  var squares: [Double]
+}
+
+/// What a solver computes; ``LDAModel`` adds the classes and reduces two classes to one row.
+struct LDAFit<Scalar: LinearAlgebraScalar> {
+  /// `d × m` discriminant directions.
+  var scalings: Matrix<Scalar>
+  var explainedVarianceRatio: [Scalar]
+  /// `c × d`, one row per class (before the two-class reduction).
+  var coefficients: Matrix<Scalar>
+  /// One per class (before the two-class reduction).
+  var intercepts: [Scalar]
+}
+
+extension LDAData {
+  /// Per-column sums and sums of squares of a working buffer's rows, in `Double`.
+  static func columnMoments(_ work: WorkingRows<Scalar>, rows: Range<Int>) -> ColumnMoments {
+    let d = work.columnCount
+    var sums = [Double](repeating: 0, count: d)
+    var squares = [Double](repeating: 0, count: d)
+    work.storage.withUnsafeBufferPointer { w in
+      sums.withUnsafeMutableBufferPointer { s in
+        squares.withUnsafeMutableBufferPointer { q in
+          for i in rows {
+            let row = w.baseAddress! + i * d
+            for j in 0..<d {
+              let value = Double(row[j])
+              s[j] += value
+              q[j] += value * value
+            }
+          }
+        }
+      }
+    }
+    return ColumnMoments(sums: sums, squares: squares)
+  }
+
+  /// The intercepts `−½ · Σⱼ meanₖⱼ · coefₖⱼ + log priorₖ` of the eigen solver.
+  func eigenIntercepts(coefficients: Matrix<Scalar>) -> [Scalar] {
+    let d = featureCount
+    return means.elements.withUnsafeBufferPointer { m in
+      coefficients.elements.withUnsafeBufferPointer { w in
+        (0..<classCount).map { k in
+          var dot: Scalar = 0
+          for j in 0..<d { dot += m[k * d + j] * w[k * d + j] }
+          return -dot / 2 + Scalar(naturalLog(Double(priors[k])))
+        }
+      }
+    }
+  }
+}
+
+
+/// Throws unless `x` is non-empty and finite, like `ModelError.checkData`, but fast: the row
+/// sums (one `?gemv` pass) are finite exactly when no element is NaN or infinite, unless
+/// finite values overflowed; only then, or to locate a bad element, are the elements scanned.
+func checkFinite<Scalar: LinearAlgebraScalar>(_ x: Matrix<Scalar>, _ operation: String) throws {
+  guard !x.isEmpty else { throw ModelError.emptyInput(operation: operation) }
+  if let sums = try? x.multiplied(by: [Scalar](repeating: 1, count: x.columnCount)), sums.allSatisfy(\.isFinite) {
+    return
+  }
+  try ModelError.checkData(x, operation)
+}

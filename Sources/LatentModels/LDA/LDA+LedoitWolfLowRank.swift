@@ -1,0 +1,234 @@
+import LatentLinearAlgebra
+
+// Solver "eigen" with Ledoit–Wolf shrinkage, low-rank path (notation of
+// LDA+EigenSolverLowRank.swift: U = [Xc; Mc] in the working buffer).
+//
+// Ledoit–Wolf: the targets are diagonal but not scalar, Sw = Δw + Xcᵀ Ŵ Xc and
+// Sb = Δb + Uᵀ B U, and the leading eigenvectors leave the span of U. With X̂ = U · Δw^(−½),
+// Z = Ŵ^½ X̂ and M = (I + ZᵀZ)^(−½), the problem is the standard symmetric one of
+//   A = M · (D̂ + X̂ᵀ B X̂) · M,   D̂ = Δb / Δw,   v = Δw^(−½) · M · y,
+// where M = I + X̂ᵀ H X̂ and M² = I + X̂ᵀ H₂ X̂ come from the eigendecomposition of Z Zᵀ.
+// One application of A is a forward and a backward ?gemm pass over X̂ (with the
+// (n + c) × (n + c) matrices Ĝ = X̂ X̂ᵀ and Ĝb = X̂ D̂ X̂ᵀ precomputed), and a block
+// Krylov method finds its c − 1 largest eigenpairs.
+
+extension LinearDiscriminantAnalysis {
+  func fitLedoitWolfLowRank<Scalar: LinearAlgebraScalar>(_ data: LDAData<Scalar>) throws -> LDAFit<Scalar> {
+    let (n, d, c) = (data.sampleCount, data.featureCount, data.classCount)
+    let m = n + c
+    var (work, sampleMean, classMoments) = spanRows(data)
+    let classOfRow = data.classOfWorkingRow
+
+    // StandardScaler scales: per class (about the class mean) and overall (about the sample mean).
+    let meanStorage = data.means.elements
+    var classScales: [[Scalar]] = []
+    var totalSums = [Double](repeating: 0, count: d)
+    var totalSquares = [Double](repeating: 0, count: d)
+    for k in 0..<c {
+      let (sums, squares) = (classMoments[k].sums, classMoments[k].squares)
+      let count = data.counts[k]
+      classScales.append((0..<d).map { j in
+        standardScale(sum: sums[j], sumOfSquares: squares[j], count: count, mean: Double(meanStorage[k * d + j]), Scalar.self)
+      })
+      // Σᵢ (xᵢ − x̄) and Σᵢ (xᵢ − x̄)² over class k, with xᵢ − x̄ = Xcᵢ + mcₖ.
+      for j in 0..<d {
+        let offset = Double(work.storage[(n + k) * d + j])
+        totalSums[j] += sums[j] + Double(count) * offset
+        totalSquares[j] += squares[j] + 2 * offset * sums[j] + Double(count) * offset * offset
+      }
+    }
+    let totalScale: [Scalar] = (0..<d).map { j in
+      standardScale(sum: totalSums[j], sumOfSquares: totalSquares[j], count: n, mean: Double(sampleMean[j]), Scalar.self)
+    }
+
+    // Ledoit–Wolf weights from the Gram matrices of the standardized samples. The buffer
+    // is rescaled in place from one standardization to the next (each step one more
+    // relative rounding per element), so every Gram matrix is one ?syrk on it.
+    var classWeights: [LedoitWolfWeight] = []
+    for k in 0..<c {
+      let rows = data.rows(ofClass: k)
+      work.scaleColumns(of: rows, by: classScales[k].map { 1 / $0 })
+      classWeights.append(LedoitWolfWeight(gram: work.gram(rows: rows), features: d))
+    }
+    for k in 0..<c {
+      work.scaleColumns(of: data.rows(ofClass: k), by: (0..<d).map { classScales[k][$0] / totalScale[$0] })
+    }
+    work.scaleColumns(of: n..<m, by: totalScale.map { 1 / $0 })
+    let spanGram = work.gram(rows: 0..<m)
+    // K = J · G · Jᵀ with J = [I | E]: sample i's row of X − x̄ is Xcᵢ + mc of its class.
+    var totalGram = Matrix<Scalar>(rowCount: n, columnCount: n, repeating: 0)
+    for i in 0..<n {
+      let a = n + classOfRow[i]
+      for j in 0..<n {
+        let b = n + classOfRow[j]
+        totalGram[i, j] = spanGram[i, j] + spanGram[i, b] + spanGram[a, j] + spanGram[a, b]
+      }
+    }
+    let totalWeight = LedoitWolfWeight(gram: totalGram, features: d)
+
+    // Δw, Δt, D̂ and the row weights Ŵ (within) and B (between).
+    var withinDiagonal = [Double](repeating: 0, count: d)
+    for k in 0..<c {
+      let factor = Double(data.priors[k]) * classWeights[k].weight * classWeights[k].mu
+      for j in 0..<d { withinDiagonal[j] += factor * Double(classScales[k][j]) * Double(classScales[k][j]) }
+    }
+    guard withinDiagonal.allSatisfy({ $0 > 0 && $0.isFinite }) else {
+      throw Self.singularWithinCovariance(features: d, samples: n, classes: c)
+    }
+    let totalFactor = totalWeight.weight * totalWeight.mu
+    let relative: [Scalar] = (0..<d).map { j in
+      Scalar((totalFactor * Double(totalScale[j]) * Double(totalScale[j]) - withinDiagonal[j]) / withinDiagonal[j])
+    }
+    let rowWeights: [Scalar] = (0..<m).map { i in
+      guard i < n else { return 0 }
+      let k = classOfRow[i]
+      return Scalar(Double(data.priors[k]) * (1 - classWeights[k].weight) / Double(data.counts[k]))
+    }
+    let totalRowWeight = Scalar((1 - totalWeight.weight) / Double(n))
+    let betweenWeights: [Scalar] = (0..<m).map { i in
+      i < n ? totalRowWeight - rowWeights[i] : totalRowWeight * Scalar(data.counts[i - n])
+    }
+
+    // X̂ = U · Δw^(−½) in place; Ĝ, Ĝb; H and H₂ from Z Zᵀ = Ŵ^½ Ĝ Ŵ^½ = P σ² Pᵀ.
+    let inverseRoot = withinDiagonal.map { Scalar(1 / $0.squareRoot()) }
+    work.scaleColumns(of: 0..<m, by: (0..<d).map { totalScale[$0] * inverseRoot[$0] })
+    let g = work.gram(rows: 0..<m)
+    let gb = work.weightedGram(rows: Array(0..<m), weights: relative)
+    let rootWeights = rowWeights.map { $0.squareRoot() }
+    let zz = try g.scalingRows(by: rootWeights).scalingColumns(by: rootWeights).symmetrized().symmetricEigendecomposition()
+    func weighted(_ f: (Scalar) -> Scalar) -> Matrix<Scalar> {
+      let p = zz.eigenvectors.scalingRows(by: rootWeights)
+      return p.scalingColumns(by: zz.eigenvalues.map { f(Swift.max($0, 0)) }).times(p, transposingOther: true).symmetrized()
+    }
+    // f(s) = ((1 + s)^(−½) − 1) / s without cancellation; g(s) = ((1 + s)⁻¹ − 1) / s.
+    let h = weighted { s in let root = (1 + s).squareRoot(); return -1 / (root * (1 + root)) }
+    let h2 = weighted { s in -1 / (1 + s) }
+
+    let operatorA = LedoitWolfOperator(
+      work: work, g: g, gb: gb, h: h, betweenWeights: betweenWeights, relative: relative)
+    let components = Swift.min(c - 1, d)
+    let blockSize = Swift.min(Swift.max(components + 2, 2 * components), d)
+    let solver = BlockKrylovEigensolver<Scalar>(
+      count: components, blockSize: blockSize,
+      tolerance: Scalar.self == Float.self ? 1e-6 : 1e-12, acceptableTolerance: Scalar.self == Float.self ? 1e-4 : 1e-10,
+      // The basis and its image are the solver's only d-sized storage: at most a quarter of
+      // the working copy's rows each (but room for three blocks), so memory stays near one copy.
+      maximumBasis: Swift.max(3 * blockSize, Swift.min(Swift.max(8 * blockSize, 48), m / 4)),
+      maximumApplications: 500)
+    let (start, startImage) = try operatorA.startBlock(size: blockSize, classRows: n..<m)
+    let result = try solver.largestEigenpairs(start: start, image: startImage) { operatorA.apply($0) }
+
+    // One forward and one backward pass give both
+    //   scalings: v = Δw^(−½) · M · y = Δw^(−½) (y + X̂ᵀ H X̂ y), Sw-normalized because the y are orthonormal;
+    //   coef = means · Sw⁻¹ = Δw^(−½) (q + X̂ᵀ H₂ X̂ q) with q = means · Δw^(−½) (Sw⁻¹ = Δw^(−½) M² Δw^(−½)).
+    let ys = result.vectors
+    let q = data.means.scalingColumns(by: inverseRoot)
+    let k = ys.rowCount
+    let forward = work.timesTransposed(ys.appendingRows(q), rows: 0..<m)
+    let back = work.transposedTimes(
+      h.times(forward.prefixColumns(k)).appendingColumns(h2.times(forward.columns(at: Array(k..<(k + c))))), rows: 0..<m)
+    let scalings = (ys + back.prefixRows(k)).scalingColumns(by: inverseRoot).transposed()
+    let coefficients = (q + back.rows(at: k..<(k + c))).scalingColumns(by: inverseRoot)
+    // trace(Sw⁻¹ Sb) = trace(A) = ΣD̂ + trace(H₂ Ĝb) + Σᵢ Bᵢ (Ĝ + Ĝ H₂ Ĝ)ᵢᵢ.
+    var trace = relative.reduce(Scalar(0), +) + h2.times(gb).trace
+    let gh2g = g.times(h2).times(g)
+    for i in 0..<m { trace += betweenWeights[i] * (g[i, i] + gh2g[i, i]) }
+    let ratio = result.values.map { $0 / trace }
+    return LDAFit(
+      scalings: scalings, explainedVarianceRatio: ratio, coefficients: coefficients,
+      intercepts: data.eigenIntercepts(coefficients: coefficients))
+  }
+}
+
+/// The operator `A = M · (D̂ + X̂ᵀ B X̂) · M` of the Ledoit–Wolf low-rank path, applied to
+/// blocks of vectors (rows) with one forward and one backward `?gemm` pass over `X̂`.
+struct LedoitWolfOperator<Scalar: LinearAlgebraScalar> {
+  /// `X̂`, `(n + c) × d`.
+  let work: WorkingRows<Scalar>
+  /// `Ĝ = X̂ X̂ᵀ`.
+  let g: Matrix<Scalar>
+  /// `Ĝb = X̂ D̂ X̂ᵀ`.
+  let gb: Matrix<Scalar>
+  /// `M = I + X̂ᵀ H X̂`.
+  let h: Matrix<Scalar>
+  /// The diagonal of `B`.
+  let betweenWeights: [Scalar]
+  /// `D̂ = Δb / Δw`.
+  let relative: [Scalar]
+
+  /// `A · y` for the rows `y` of `block`:
+  /// with `a = X̂ y`, `t = S̃b M y`, `X̂ t = X̂ D̂ y + Ĝb H a + Ĝ B (a + Ĝ H a)`,
+  /// `A y = D̂ y + D̂ X̂ᵀ H a + X̂ᵀ (B (a + Ĝ H a) + H X̂ t)`.
+  func apply(_ block: Matrix<Scalar>) -> Matrix<Scalar> {
+    let (b, d) = (block.rowCount, block.columnCount)
+    let rows = 0..<work.rowCount
+    var stacked = block.elements
+    stacked.reserveCapacity(2 * b * d)
+    for i in 0..<b {
+      for j in 0..<d { stacked.append(block.elements[i * d + j] * relative[j]) }
+    }
+    let forward = work.timesTransposed(Matrix(rows: 2 * b, columns: d, storage: stacked), rows: rows)  // m × 2b
+    let (ha, second) = innerCoefficients(a: forward.prefixColumns(b), ad: forward.columns(at: Array(b..<(2 * b))))
+    let backward = work.transposedTimes(ha.appendingColumns(second), rows: rows)
+    var result = ContiguousArray<Scalar>(repeating: 0, count: b * d)
+    backward.elements.withUnsafeBufferPointer { back in
+      block.elements.withUnsafeBufferPointer { y in
+        relative.withUnsafeBufferPointer { r in
+          for i in 0..<b {
+            for j in 0..<d {
+              result[i * d + j] = r[j] * (y[i * d + j] + back[i * d + j]) + back[(b + i) * d + j]
+            }
+          }
+        }
+      }
+    }
+    return Matrix(rows: b, columns: d, storage: result)
+  }
+
+  /// From `a = X̂ y` and `ad = X̂ D̂ y`: `H a` and `B (a + Ĝ H a) + H X̂ t`, the coefficients of
+  /// the backward pass (see ``apply(_:)``).
+  private func innerCoefficients(a: Matrix<Scalar>, ad: Matrix<Scalar>) -> (Matrix<Scalar>, Matrix<Scalar>) {
+    let ha = h.times(a)
+    let c2 = (a + g.times(ha)).scalingRows(by: betweenWeights)
+    let projected = ad + gb.times(ha) + g.times(c2)
+    return (ha, c2 + h.times(projected))
+  }
+
+  /// The first block and its image under `A`, from vectors in the span of `X̂`'s rows,
+  /// `Y₀ = C₀ᵀ X̂`: then `X̂ Y₀ᵀ = Ĝ C₀` and `X̂ D̂ Y₀ᵀ = Ĝb C₀` are known, and one backward
+  /// pass gives both `Y₀` and `A Y₀`. `C₀` selects the class-mean rows (they span the
+  /// between-class directions) and the leading eigenvectors of `Ĝ` (the data's principal
+  /// directions).
+  func startBlock(size: Int, classRows: Range<Int>) throws -> (Matrix<Scalar>, Matrix<Scalar>) {
+    let m = work.rowCount
+    var coefficients = Matrix<Scalar>(rowCount: m, columnCount: size, repeating: 0)
+    var column = 0
+    for row in classRows.prefix(size) {
+      coefficients[row, column] = 1
+      column += 1
+    }
+    if column < size {
+      let principal = try g.symmetricEigendecomposition(largest: Swift.min(size - column, m)).eigenvectors
+      for j in 0..<principal.columnCount {
+        for i in 0..<m { coefficients[i, column] = principal[i, j] }
+        column += 1
+      }
+    }
+    let (b, d) = (column, work.columnCount)
+    let used = coefficients.prefixColumns(b)
+    let (ha, second) = innerCoefficients(a: g.times(used), ad: gb.times(used))
+    let backward = work.transposedTimes(used.appendingColumns(ha).appendingColumns(second), rows: 0..<m)
+    let start = backward.prefixRows(b)
+    var image = ContiguousArray<Scalar>(repeating: 0, count: b * d)
+    backward.elements.withUnsafeBufferPointer { back in
+      relative.withUnsafeBufferPointer { r in
+        for i in 0..<b {
+          for j in 0..<d {
+            image[i * d + j] = r[j] * (back[i * d + j] + back[(b + i) * d + j]) + back[(2 * b + i) * d + j]
+          }
+        }
+      }
+    }
+    return (start, Matrix(rows: b, columns: d, storage: image))
+  }
+}

@@ -1,0 +1,185 @@
+import LatentLinearAlgebra
+
+// Solver "svd" (scikit-learn's `_solve_svd`, 1.9.1):
+//   Xc = samples minus class means; std = population std of each Xc column (0 → 1);
+//   Y = √(1/n) · Xc / std; SVD Y = U S Vᵀ; keep S > tol; scalings₁ = V / std / S;
+//   Xb = √(n · priors / (c − 1)) ∘ (means − xbar) · scalings₁; SVD Xb = U₂ S₂ V₂ᵀ;
+//   ratio = S₂² / ΣS₂²; keep S₂ > tol · S₂[0]; scalings = scalings₁ · V₂;
+//   coef = (means − xbar) · scalings · scalingsᵀ; intercept = −½‖(means − xbar) · scalings‖² + log priors − xbar · coefᵀ.
+//
+// Everything after the first SVD needs V only through products with it. The
+// low-rank path therefore keeps V implicit, V = Bᵀ · C, with B the n × d working
+// buffer and C an n × r coefficient matrix:
+//   Gram:  B = Y, Y · Yᵀ = U S² Uᵀ (?syrk, ?syevd), C = U / S  (error ≈ ε · κ², κ = S₀ / S_r);
+//   LQ:    Y = L · Q in place (?geqrf, ?orgqr), B = Q, L = U_L S V_Lᵀ (?gesdd), C = V_L  (error ≈ ε · κ).
+// The explicit path (n ≥ d) factors Y = Q · R in place (?gelqf) and takes V from the SVD of R.
+
+/// How the low-rank path factors the n × d data: by its Gram matrix, or by an
+/// orthogonal (LQ) factorization, or (automatic) the Gram matrix unless its
+/// conditioning would cost accuracy. Internal: tests pin it to compare the two.
+enum LowRankFactorization: Sendable {
+  case automatic, gram, orthogonal
+}
+
+/// The right singular vectors of the scaled data that are kept, explicit or in the span of the working rows.
+enum RightSingularVectors<Scalar: LinearAlgebraScalar> {
+  /// `V = Bᵀ · C` with `B` the working rows and `C` an `n × r` matrix.
+  case inSpan(Matrix<Scalar>)
+  /// `V`, `d × r`.
+  case explicit(Matrix<Scalar>)
+}
+
+extension LinearDiscriminantAnalysis {
+  /// The largest `ε · κ²` (κ: the ratio of the largest to the smallest kept singular
+  /// value) for which the Gram route keeps the parity tolerance with a margin:
+  /// 1e-11 in `Double` (parity 1e-9), 1e-5 in `Float` (parity 1e-4).
+  static func gramErrorBudget<Scalar: LinearAlgebraScalar>(_: Scalar.Type) -> Double {
+    Scalar.self == Float.self ? 1e-5 : 1e-11
+  }
+
+  func fitSVD<Scalar: LinearAlgebraScalar>(
+    _ data: LDAData<Scalar>, path: Path, factorization: LowRankFactorization
+  ) throws -> LDAFit<Scalar> {
+    let (n, d, c) = (data.sampleCount, data.featureCount, data.classCount)
+    var (work, classMoments) = data.centredWorkingRows()
+    // std of each within-class-centred column (ddof 0); constant columns get 1.
+    var sums = [Double](repeating: 0, count: d)
+    var squares = [Double](repeating: 0, count: d)
+    for moments in classMoments {
+      for j in 0..<d {
+        sums[j] += moments.sums[j]
+        squares[j] += moments.squares[j]
+      }
+    }
+    let std: [Scalar] = (0..<d).map { j in
+      let mean = sums[j] / Double(n)
+      let value = Scalar(Swift.max(squares[j] / Double(n) - mean * mean, 0).squareRoot())
+      return value == 0 ? 1 : value
+    }
+    let rootN = Scalar(n).squareRoot()
+    work.scaleColumns(by: std.map { 1 / ($0 * rootN) })
+    let tolerance = Scalar(self.tolerance)
+
+    let (singularValues, vectors) = try rightSingularVectors(
+      of: &work, offsets: data.offsets, path: path, factorization: factorization, tolerance: tolerance)
+    let r = singularValues.count
+    guard r > 0 else {
+      throw ModelError.invalidParameter(
+        operation: Self.fitOperation,
+        detail: "no singular value of the within-class-scaled data exceeds the tolerance \(self.tolerance): "
+          + "every sample equals its class mean. Lower the tolerance or check the data.")
+    }
+
+    // P = ((means − xbar) / std) · V_r, c × r.
+    var scaledStorage = data.means.elements
+    for k in 0..<c {
+      for j in 0..<d { scaledStorage[k * d + j] = (scaledStorage[k * d + j] - data.xbar[j]) / std[j] }
+    }
+    let scaledMeans = Matrix(rows: c, columns: d, storage: scaledStorage)
+    let p: Matrix<Scalar>
+    switch vectors {
+    case .inSpan(let coefficients):
+      p = work.timesTransposed(scaledMeans, rows: 0..<n).times(coefficients, transposingSelf: true)
+    case .explicit(let v):
+      p = scaledMeans.times(v)
+    }
+    let classWeights = (0..<c).map { k in (Scalar(n) * data.priors[k] / Scalar(c - 1)).squareRoot() }
+    let inverseS = singularValues.map { 1 / $0 }
+    let between = p.scalingRows(by: classWeights).scalingColumns(by: inverseS)
+    let betweenSVD = try between.singularValueDecomposition()
+    let s2 = betweenSVD.singularValues
+    let total = s2.reduce(0) { $0 + $1 * $1 }
+    guard let first = s2.first, first > 0, total > 0 else {
+      throw ModelError.invalidParameter(
+        operation: Self.fitOperation,
+        detail: "the class means coincide, so there is no discriminant direction. Check the labels.")
+    }
+    let ratio = s2.map { $0 * $0 / total }
+    let r2 = s2.filter { $0 > tolerance * first }.count
+    // T = S_r⁻¹ · V₂[:, :r2], r × r2; scalings = V_r · T / std.
+    let t = betweenSVD.vt.prefixRows(r2).transposed().scalingRows(by: inverseS)
+    var scalings: Matrix<Scalar>
+    switch vectors {
+    case .inSpan(let coefficients):
+      scalings = work.transposedTimes(coefficients.times(t), rows: 0..<n).transposed()
+    case .explicit(let v):
+      scalings = v.times(t)
+    }
+    scalings = scalings.scalingRows(by: std.map { 1 / $0 })
+
+    // coef = (means − xbar) · scalings · scalingsᵀ; (means − xbar) · scalings = P · T.
+    let projectedMeans = p.times(t)
+    let coefficients = projectedMeans.times(scalings, transposingOther: true)
+    var intercepts = [Scalar](repeating: 0, count: c)
+    for k in 0..<c {
+      var squaredNorm: Scalar = 0
+      for column in 0..<r2 { squaredNorm += projectedMeans[k, column] * projectedMeans[k, column] }
+      var offset: Scalar = 0
+      coefficients.elements.withUnsafeBufferPointer { row in
+        for j in 0..<d { offset += data.xbar[j] * row[k * d + j] }
+      }
+      intercepts[k] = -squaredNorm / 2 + Scalar(naturalLog(Double(data.priors[k]))) - offset
+    }
+    return LDAFit(
+      scalings: scalings, explainedVarianceRatio: ratio, coefficients: coefficients, intercepts: intercepts)
+  }
+
+  /// The kept singular values (`> tolerance`) of the scaled data in `work` and their right
+  /// singular vectors; may overwrite `work` with an orthonormal basis of its rows.
+  private func rightSingularVectors<Scalar: LinearAlgebraScalar>(
+    of work: inout WorkingRows<Scalar>, offsets: [Int], path: Path, factorization: LowRankFactorization,
+    tolerance: Scalar
+  ) throws -> ([Scalar], RightSingularVectors<Scalar>) {
+    let (n, d) = (work.rowCount, work.columnCount)
+    if path == .lowRank && factorization != .orthogonal && n > offsets.count - 1 {
+      // Each class's rows sum to zero, so the class indicators span c exact null directions
+      // of Y · Yᵀ. Rounding would turn them into singular values near √ε · S₀ (above the
+      // tolerance in Float); working in the orthonormal complement B of the indicators
+      // (Helmert contrasts within each class) keeps them out: Y Yᵀ = B (Bᵀ Y Yᵀ B) Bᵀ.
+      let contrasts: Matrix<Scalar> = classContrasts(offsets)
+      let gram = work.gram(rows: 0..<n)
+      let reduced = contrasts.times(gram.times(contrasts), transposingSelf: true).symmetrized()
+      let eigen = try reduced.symmetricEigendecomposition()
+      let values = eigen.eigenvalues.map { Swift.max($0, 0).squareRoot() }
+      let kept = values.filter { $0 > tolerance }
+      let r = kept.count
+      let conditioning = r > 0 ? Double(eigen.eigenvalues[0] / eigen.eigenvalues[r - 1]) : 1
+      if factorization == .gram || Double(Scalar.ulpOfOne) * conditioning <= Self.gramErrorBudget(Scalar.self) {
+        let coefficients = contrasts.times(eigen.eigenvectors.prefixColumns(r)).scalingColumns(by: kept.map { 1 / $0 })
+        return (kept, .inSpan(coefficients))
+      }
+    }
+    if n >= d {
+      // Y = Q · R in place; V from the SVD of the d × d factor R.
+      let r = try work.factorInPlaceQR()
+      let svd = try r.singularValueDecomposition()
+      let kept = svd.singularValues.filter { $0 > tolerance }
+      return (kept, .explicit(svd.vt.prefixRows(kept.count).transposed()))
+    }
+    // Y = L · Q in place, B = Q; V = Qᵀ · V_L from the SVD of the n × n factor L.
+    let l = try work.factorInPlaceLQ()
+    let svd = try l.singularValueDecomposition()
+    let kept = svd.singularValues.filter { $0 > tolerance }
+    return (kept, .inSpan(svd.vt.prefixRows(kept.count).transposed()))
+  }
+}
+
+/// An orthonormal basis of the vectors that sum to zero over every class's rows
+/// (`offsets[k]..<offsets[k + 1]`): `n × (n − c)`, Helmert contrasts within each class,
+/// `hⱼ = (1, …, 1, −j, 0, …) / √(j (j + 1))` with `j` ones.
+func classContrasts<Scalar: LinearAlgebraScalar>(_ offsets: [Int]) -> Matrix<Scalar> {
+  let n = offsets.last ?? 0
+  let c = offsets.count - 1
+  var result = Matrix<Scalar>(rowCount: n, columnCount: n - c, repeating: 0)
+  var column = 0
+  for k in 0..<c {
+    let start = offsets[k]
+    for j in 1..<Swift.max(1, offsets[k + 1] - start) {
+      let norm = 1 / Scalar(j * (j + 1)).squareRoot()
+      for i in 0..<j { result[start + i, column] = norm }
+      result[start + j, column] = -Scalar(j) * norm
+      column += 1
+    }
+  }
+  return result
+}
