@@ -1,24 +1,30 @@
 # Latent — the two commands of the README's Quick start, and a few more.
-#   make demo     install what is missing, build, and run the demo
-#   make test     install what is missing, build, and run the test suite
-#   make check-release   release-mode checks (the Gram speed check and the heavy parity tests)
+#   make demo            install what is missing, build, run the experiment on Fashion-MNIST
+#   make test            install what is missing, build, run the test suite (debug)
+#   make check-release   release-mode checks: the Gram speed check and the heavy parity tests
+#   make bench           scatter-bench at n = 512, d = 100,000 against scikit-learn
+#   make docs            DocC documentation with warnings as errors, and the doc-comment check
+#   make fuzz            a short run of every libFuzzer target
+#   make kernel          which OpenBLAS kernel this machine runs
 #
 # OpenBLAS picks its kernel once, when it loads. Test processes cannot restart
-# themselves, so every command here is started through `latent-kernel exec`,
-# which sets OPENBLAS_CORETYPE to the best kernel this CPU supports when
-# OpenBLAS would pick a generic one (and leaves a value you set alone).
+# themselves, so tests are started through `latent-kernel exec`, which sets
+# OPENBLAS_CORETYPE to the best kernel this CPU supports when OpenBLAS would pick
+# a generic one (and leaves a value you set alone). The executables restart
+# themselves the same way.
 
 SWIFT ?= swift
 KERNEL = $(SWIFT) run --quiet latent-kernel exec --
+OUTPUT ?= latent-output
 
-.PHONY: deps demo test check-release kernel format clean
+.PHONY: deps demo test check-release bench bench-quick docs fuzz kernel format clean
 
 deps:
 	@sh scripts/install-deps.sh
 
 demo: deps
-	$(SWIFT) build -c release --product latent-demo
-	$(SWIFT) run -c release latent-demo
+	$(SWIFT) build -c release --product latent
+	$(SWIFT) run -c release latent experiment --json $(OUTPUT)/results.json --plots $(OUTPUT)/figures
 
 test: deps
 	$(SWIFT) build --build-tests
@@ -29,11 +35,24 @@ check-release: deps
 	$(SWIFT) run -c release gram-check
 	LATENT_RELEASE_CHECKS=1 $(KERNEL) $(SWIFT) test -c release
 
+bench: deps
+	$(SWIFT) run -c release scatter-bench --n 512 --d 100000 --classes 4 --compare-sklearn \
+		--json $(OUTPUT)/bench.json --svg $(OUTPUT)/bench
+
+bench-quick: deps
+	$(SWIFT) run -c release scatter-bench --quick --json $(OUTPUT)/bench-quick.json --svg $(OUTPUT)/bench-quick
+
+docs: deps
+	sh scripts/check-docs.sh
+
+fuzz: deps
+	sh Fuzz/ci-short-run.sh 30
+
 kernel:
 	@$(SWIFT) run --quiet latent-kernel status
 
 format:
-	$(SWIFT) format --in-place --recursive Sources Tests Benchmarks Package.swift
+	$(SWIFT) format --in-place --recursive Sources Tests Benchmarks Fuzz Package.swift
 
 clean:
 	$(SWIFT) package clean

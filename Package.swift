@@ -4,14 +4,16 @@ import PackageDescription
 let package = Package(
   name: "Latent",
   products: [
+    .executable(name: "latent", targets: ["LatentCLI"]),
+    .executable(name: "scatter-bench", targets: ["ScatterSolve"]),
     .library(name: "Latent", targets: ["Latent"]),
     .library(name: "LatentData", targets: ["LatentData"]),
     .library(name: "LatentPlot", targets: ["LatentPlot"]),
-    .executable(name: "latent-demo", targets: ["LatentDemo"]),
     .executable(name: "latent-kernel", targets: ["LatentKernel"]),
     .executable(name: "gram-check", targets: ["GramCheck"]),
   ],
   dependencies: [
+    .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
     .package(url: "https://github.com/swiftlang/swift-docc-plugin", from: "1.5.0"),
   ],
   targets: [
@@ -57,8 +59,19 @@ let package = Package(
       dependencies: ["LatentLinearAlgebra", "LatentModels", "LatentMetrics"]
     ),
     .executableTarget(
-      name: "LatentDemo",
-      dependencies: ["Latent"]
+      name: "LatentCLI",
+      dependencies: [
+        "Latent", "LatentData", "LatentPlot",
+        .product(name: "ArgumentParser", package: "swift-argument-parser"),
+      ]
+    ),
+    .executableTarget(
+      name: "ScatterSolve",
+      dependencies: [
+        "LatentLinearAlgebra", "LatentModels", "LatentData", "LatentPlot",
+        .product(name: "ArgumentParser", package: "swift-argument-parser"),
+      ],
+      path: "Benchmarks/ScatterSolve"
     ),
     .executableTarget(
       name: "LatentKernel",
@@ -124,7 +137,7 @@ let package = Package(
     ),
     .testTarget(
       name: "LatentTests",
-      dependencies: ["Latent"]
+      dependencies: ["Latent", "LatentData", "LatentTestSupport"]
     ),
   ],
   swiftLanguageModes: [.v6]

@@ -1,0 +1,48 @@
+import Foundation
+
+#if canImport(Glibc)
+  @preconcurrency import Glibc
+#endif
+
+/// Messages and progress on standard error; progress only when it is a terminal.
+enum Terminal {
+  static let isInteractive = isatty(STDERR_FILENO) == 1
+
+  static func note(_ text: String) {
+    FileHandle.standardError.write(Data((text + "\n").utf8))
+  }
+
+  /// A one-line progress display, redrawn in place; silent when stderr is not a terminal.
+  final class Progress: @unchecked Sendable {
+    private let title: String
+    private var lastDrawn = 0.0
+    private var active = false
+
+    init(_ title: String) { self.title = title }
+
+    func update(_ done: Int, _ total: Int) {
+      guard Terminal.isInteractive, total > 0 else { return }
+      let now = Date().timeIntervalSince1970
+      guard done == total || now - lastDrawn > 0.1 else { return }
+      lastDrawn = now
+      active = true
+      let width = 30
+      let filled = width * done / total
+      let bar = String(repeating: "█", count: filled) + String(repeating: "·", count: width - filled)
+      FileHandle.standardError.write(Data("\r\(title) \(bar) \(done)/\(total)".utf8))
+    }
+
+    /// Shows a step that has no measurable progress ("fitting lda3 on 512 × 784 …").
+    func step(_ text: String) {
+      guard Terminal.isInteractive else { return }
+      active = true
+      FileHandle.standardError.write(Data("\r\u{1B}[2K\(title) \(text)".utf8))
+    }
+
+    func finish() {
+      guard active else { return }
+      FileHandle.standardError.write(Data("\r\u{1B}[2K".utf8))
+      active = false
+    }
+  }
+}
