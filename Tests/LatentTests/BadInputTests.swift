@@ -97,6 +97,25 @@ struct BadInputTests {
     #expect(throws: ModelError.self) { try PrincipalComponentAnalysis(componentCount: .varianceFraction(1.5)).fit(x) }
   }
 
+  @Test func explicitPathRefusesWhatMemoryCannotHold() throws {
+    // 9 × 200,000: the data is 14 MB, but the explicit path's d × d matrices would be ~1.9 TB.
+    let x = Matrix<Double>(rowCount: 9, columnCount: 200_000) { i, j in Double((i * 31 + j * 7) % 13) + Double(i % 3) }
+    let labels = (0..<9).map { $0 % 3 }
+    do {
+      _ = try LinearDiscriminantAnalysis(path: .explicit).fit(x, labels: labels)
+      Issue.record("expected insufficientMemory")
+    } catch let error as ModelError {
+      guard case .insufficientMemory(_, let needed, _, let alternative) = error else {
+        Issue.record("expected insufficientMemory, got \(error)")
+        return
+      }
+      #expect(needed > 1_000_000_000_000)
+      #expect(alternative.contains("lowRank") && error.description.contains("GB"))
+    }
+    // The automatic path takes the low-rank route and fits.
+    #expect(try LinearDiscriminantAnalysis().fit(x, labels: labels).path == .lowRank)
+  }
+
   @Test func featureCountAtTransformTimeMustMatch() throws {
     let x = Self.base()
     let labels = (0..<12).map { $0 % 3 }

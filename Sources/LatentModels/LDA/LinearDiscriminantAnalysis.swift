@@ -192,6 +192,15 @@ public struct LinearDiscriminantAnalysis: Sendable, Codable, Hashable {
       throw ModelError.linearAlgebra(.dimensionTooLarge(operation: operation, dimension: Swift.max(n + c, d)))
     }
     let resolvedPath = effectivePath(samples: n, features: d, classes: c)
+    if resolvedPath == .explicit {
+      // The explicit path holds several d × d matrices (scatter or covariance matrices and
+      // LAPACK's copies: about six) besides a scaled copy of the data.
+      let size = MemoryLayout<Scalar>.size
+      let needed = MemoryGuard.bytes(6, d, d, size) &+ MemoryGuard.bytes(n + c, d, size)
+      try MemoryGuard.check(
+        bytes: needed, operation: operation,
+        alternative: "Use path .lowRank (or .automatic), which works in the span of the samples and never forms a d × d matrix.")
+    }
     let (data, fitted) = try ModelError.wrapping {
       try solve(
         x, classOfSample: encoding.indices, counts: encoding.counts, priors: priors, path: resolvedPath,

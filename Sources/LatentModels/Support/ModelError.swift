@@ -31,6 +31,8 @@ public enum ModelError: Error, Equatable, Sendable, CustomStringConvertible {
   case emptyInput(operation: String)
   /// The data cannot support the computation (for example, every feature is constant).
   case degenerateData(operation: String, detail: String)
+  /// A d × d path would need more memory than the machine has.
+  case insufficientMemory(operation: String, bytesNeeded: Int, bytesAvailable: Int, alternative: String)
   /// A linear-algebra step failed (the wrapped error names the LAPACK routine).
   case linearAlgebra(LinearAlgebraError)
 
@@ -56,6 +58,8 @@ public enum ModelError: Error, Equatable, Sendable, CustomStringConvertible {
       return "\(operation): the data is empty. Pass at least one sample with at least one feature."
     case .degenerateData(let operation, let detail):
       return "\(operation): \(detail)"
+    case .insufficientMemory(let operation, let needed, let available, let alternative):
+      return "\(operation): this needs about \(MemoryGuard.format(needed)) but the machine has \(MemoryGuard.format(available)) available. \(alternative)"
     case .linearAlgebra(let error):
       return error.description
     }
