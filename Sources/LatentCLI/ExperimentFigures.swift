@@ -60,11 +60,19 @@ struct ExperimentFigures {
         xLabel: "discriminant 1", yLabel: "discriminant 2", legendTitle: "assigned class"),
       "lda2-by-nearest-centroid.svg")
 
-    // LDA fitted on 16 vs on 128 images per class, applied to the same test images.
+    // LDA fitted on 16 vs on 128 images per class, applied to the same test images
+    // (skipped, with a note, when a class has too few images for 128).
     let sizes = [16, 128]
     var panels: [any Figure] = []
     for size in sizes {
-      let training: TrainTestSplit<Double> = size == data.trainPerClass ? split : try data.load(trainPerClass: size)
+      let training: TrainTestSplit<Double>
+      do {
+        training = size == data.trainPerClass ? split : try data.load(trainPerClass: size)
+      } catch let error as DataError {
+        Terminal.note("skipped lda2-16-vs-128.svg: \(error)")
+        panels = []
+        break
+      }
       let model = try EmbeddingClassifier.fit(training.train.samples, labels: training.train.labels, projection: Method.lda2.projection)
       let y = try model.transform(test.samples)
       let c = model.classifier.centroids
@@ -80,7 +88,9 @@ struct ExperimentFigures {
           title: "fitted on \(size) per class — \(which) accuracy \(String(format: "%.3f", accuracy))",
           xLabel: "discriminant 1", yLabel: "discriminant 2", legendTitle: "true class", width: 560, height: 460))
     }
-    try save(FigureGrid(panels, title: "LDA 2-D fitted on 16 vs 128 images per class, applied to the same \(which) images"), "lda2-16-vs-128.svg")
+    if !panels.isEmpty {
+      try save(FigureGrid(panels, title: "LDA 2-D fitted on 16 vs 128 images per class, applied to the same \(which) images"), "lda2-16-vs-128.svg")
+    }
 
     // A confusion matrix per method.
     for (method, model) in models.sorted(by: { $0.key.rawValue < $1.key.rawValue }) {
