@@ -28,11 +28,19 @@ public func fuzzModelJSON(_ bytes: UnsafePointer<UInt8>?, _ count: Int) -> CInt 
     use(model)
   }
 
-  // MARK: Model types still to add
-  // When LatentModels gains them, decode the PCA and LDA models here the same way, e.g.
-  //   _ = try? decoder.decode(PrincipalComponentAnalysisModel<Double>.self, from: data)
-  //   _ = try? decoder.decode(LinearDiscriminantAnalysisModel<Double, String>.self, from: data)
-  // use them as `use` does, and add a JSON file of each, fitted, to Fuzz/Corpus/FuzzModelJSON.
+  if let model = try? decoder.decode(PCAModel<Double>.self, from: data), usesDecodedModels, model.featureCount <= 4096 {
+    _ = try? model.transform(Matrix(rowCount: 1, columnCount: model.featureCount, repeating: 0))
+  }
+  if let model = try? decoder.decode(LDAModel<Double, String>.self, from: data), usesDecodedModels, model.featureCount <= 4096 {
+    let sample = Matrix<Double>(rowCount: 1, columnCount: model.featureCount, repeating: 0)
+    _ = try? model.transform(sample)
+    _ = try? model.predictProbabilities(sample)
+  }
+  if let model = try? decoder.decode(EmbeddingClassifier<Double, String>.self, from: data), usesDecodedModels,
+    model.featureCount <= 4096
+  {
+    _ = try? model.predict(Matrix(rowCount: 1, columnCount: model.featureCount, repeating: 0))
+  }
   return 0
 }
 
