@@ -43,10 +43,10 @@ bench-quick: deps
 	$(SWIFT) run -c release scatter-bench --quick --json $(OUTPUT)/bench-quick.json --svg $(OUTPUT)/bench-quick
 
 docs: deps
-	sh scripts/check-docs.sh
+	bash scripts/check-docs.sh
 
 fuzz: deps
-	sh Fuzz/ci-short-run.sh 30
+	bash Fuzz/ci-short-run.sh 30
 
 kernel:
 	@$(SWIFT) run --quiet latent-kernel status
