@@ -78,6 +78,7 @@ extension Matrix {
   /// The first position of a NaN or infinite element, or `nil` when all are finite.
   ///
   /// - Complexity: O(rows × columns).
+  @inlinable
   public func firstNonFiniteIndex() -> (row: Int, column: Int)? {
     guard let flat = elements.firstIndex(where: { !$0.isFinite }) else { return nil }
     return (flat / Swift.max(columnCount, 1), flat % Swift.max(columnCount, 1))
