@@ -339,6 +339,8 @@ struct Bench {
     let encoder = JSONEncoder()
     encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
     let data = try encoder.encode(Document(machine: machine, gemmPeakGflops: gemmPeak, results: rows))
+    let parent = URL(fileURLWithPath: path).deletingLastPathComponent().path
+    try? FileManager.default.createDirectory(atPath: parent, withIntermediateDirectories: true)
     guard FileManager.default.createFile(atPath: path, contents: data) else { throw BenchError("cannot write \(path)") }
     print("\nJSON written to \(path)")
   }
