@@ -126,11 +126,18 @@ struct ExperimentReport: Codable, Sendable {
     encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
     let data = try encoder.encode(self)
     do {
+      try createParentDirectory(of: path)
       try data.write(to: URL(fileURLWithPath: path))
     } catch {
       throw CLIError("cannot write \(path): \(error.localizedDescription)")
     }
   }
+}
+
+/// Creates the folder a file will be written to, if it does not exist yet.
+func createParentDirectory(of path: String) throws {
+  let parent = URL(fileURLWithPath: path).deletingLastPathComponent().path
+  try FileManager.default.createDirectory(atPath: parent, withIntermediateDirectories: true)
 }
 
 /// A one-line error for the user.

@@ -40,6 +40,7 @@ struct SavedModel: Codable, Sendable {
     let encoder = JSONEncoder()
     encoder.outputFormatting = [.sortedKeys]
     do {
+      try createParentDirectory(of: path)
       try encoder.encode(self).write(to: URL(fileURLWithPath: path))
     } catch {
       throw CLIError("cannot write \(path): \(error.localizedDescription)")
