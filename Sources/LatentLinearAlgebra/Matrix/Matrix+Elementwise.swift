@@ -15,6 +15,11 @@ extension Matrix {
   /// - Complexity: O(rows × columns).
   public func adding(_ other: Matrix, scaledBy alpha: Scalar = 1) throws -> Matrix {
     try checkSameShape(other, "Matrix.adding(_:)")
+    return addingUnchecked(other, scaledBy: alpha)
+  }
+
+  /// `self + alpha · other` for operands already known to have the same shape.
+  private func addingUnchecked(_ other: Matrix, scaledBy alpha: Scalar) -> Matrix {
     var result = self
     result.elements.withUnsafeMutableBufferPointer { y in
       other.elements.withUnsafeBufferPointer { x in
@@ -38,7 +43,7 @@ extension Matrix {
   /// - Complexity: O(rows × columns).
   public func subtracting(_ other: Matrix) throws -> Matrix {
     try checkSameShape(other, "Matrix.subtracting(_:)")
-    return try adding(other, scaledBy: -1)
+    return addingUnchecked(other, scaledBy: -1)
   }
 
   /// Every element multiplied by `factor`.
@@ -62,13 +67,13 @@ extension Matrix {
   /// The element-wise sum; traps when the shapes differ (use ``adding(_:scaledBy:)`` to get an error).
   public static func + (lhs: Matrix, rhs: Matrix) -> Matrix {
     precondition(lhs.shape == rhs.shape, "Matrix +: shapes \(lhs.shape) and \(rhs.shape) differ")
-    return try! lhs.adding(rhs)
+    return lhs.addingUnchecked(rhs, scaledBy: 1)
   }
 
   /// The element-wise difference; traps when the shapes differ (use ``subtracting(_:)`` to get an error).
   public static func - (lhs: Matrix, rhs: Matrix) -> Matrix {
     precondition(lhs.shape == rhs.shape, "Matrix -: shapes \(lhs.shape) and \(rhs.shape) differ")
-    return try! lhs.adding(rhs, scaledBy: -1)
+    return lhs.addingUnchecked(rhs, scaledBy: -1)
   }
 
   /// Every element multiplied by a scalar.

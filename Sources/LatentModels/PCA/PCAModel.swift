@@ -62,7 +62,7 @@ public struct PCAModel<Scalar: LinearAlgebraScalar>: Sendable {
   }
 
   /// Assembles a model from a solver's output: fixes the signs and derives the variances.
-  init(_ solution: PCASolution<Scalar>, mean: [Double], sampleCount n: Int, whiten: Bool) {
+  init(_ solution: PCASolution<Scalar>, mean: [Double], sampleCount n: Int, whiten: Bool) throws {
     let (k, d) = (solution.componentCount, mean.count)
     var rows = solution.components
     PCAStatistics.flipSigns(&rows, rows: k, columns: d)
@@ -70,7 +70,7 @@ public struct PCAModel<Scalar: LinearAlgebraScalar>: Sendable {
     let variances = solution.singularValues.map { $0 * $0 / degrees }
     let totalVariance = solution.totalSumOfSquares / degrees
     self.init(
-      components: try! Matrix(rowCount: k, columnCount: d, elements: rows),
+      components: try ModelError.wrapping { try Matrix(rowCount: k, columnCount: d, elements: rows) },
       explainedVariance: variances.map { Scalar($0) },
       explainedVarianceRatio: variances.map { Scalar($0 / totalVariance) },
       singularValues: solution.singularValues.map { Scalar($0) },
@@ -129,7 +129,7 @@ extension PCAModel {
         }
       }
     }
-    return try! Matrix(rowCount: x.rowCount, columnCount: k, elements: projected)
+    return try ModelError.wrapping { try Matrix(rowCount: x.rowCount, columnCount: k, elements: projected) }
   }
 
   /// Maps projected samples back to feature space: `y · components + mean` (with `y`'s columns
@@ -185,6 +185,6 @@ extension PCAModel {
         }
       }
     }
-    return try! Matrix(rowCount: y.rowCount, columnCount: d, elements: result)
+    return try ModelError.wrapping { try Matrix(rowCount: y.rowCount, columnCount: d, elements: result) }
   }
 }

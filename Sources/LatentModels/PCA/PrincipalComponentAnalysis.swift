@@ -168,7 +168,7 @@ extension PrincipalComponentAnalysis {
       resolved = .full
       solution = try ModelError.wrapping { try solve(x, mean: mean, solver: .full, operation: operation) }
     }
-    return PCAModel(solution!, mean: mean, sampleCount: x.rowCount, whiten: whiten)
+    return try PCAModel(solution!, mean: mean, sampleCount: x.rowCount, whiten: whiten)
   }
 
   /// Runs one solver; `nil` when ``Solver/automatic`` must fall back to ``Solver/full``.

@@ -183,7 +183,8 @@ struct Axis {
     // Label every decade, or every second, fifth, … when they do not fit.
     let values = decades.map { pow(10, Double($0)) }
     let labels = style.labels(for: values, resolutions: values)
-    for stride in [1, 2, 3, 5, 10, 20, 50, 100] {
+    var chosen: Axis?
+    for stride in [1, 2, 3, 5, 10, 20, 50, 100] where chosen == nil {
       let major = zip(decades, zip(values, labels)).map { exponent, tick in
         Tick(value: tick.0, label: exponent % stride == 0 ? tick.1 : "")
       }
@@ -191,12 +192,12 @@ struct Axis {
         scale: .logarithmic, lower: lower, upper: upper, major: major,
         minor: stride == 1 && pixelsPerDecade >= 24
           ? minorTicks(lower: lower, upper: upper, exponents: lowExponent...highExponent) : [])
-      if stride == 100 || axis.labelsFit(length: length, horizontal: horizontal, fontSize: fontSize)
-      {
-        return axis
+      // The last stride (100) is taken whether or not its labels fit.
+      if stride == 100 || axis.labelsFit(length: length, horizontal: horizontal, fontSize: fontSize) {
+        chosen = axis
       }
     }
-    fatalError("unreachable: the last stride is always accepted")
+    return chosen!
   }
 
   /// 2×, 3×, … 9× each decade, within the range.
