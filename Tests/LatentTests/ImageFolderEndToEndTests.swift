@@ -76,9 +76,9 @@ struct ImageFolderEndToEndTests {
   }
 
   @Test func theLatentToolRunsOnTheFolder() throws {
-    // The executable is built with the tests (swift build --build-tests); skip if it is not there.
+    // `swift test` builds the executables with the tests, next to the test bundle.
     let binary = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("latent").path
-    guard FileManager.default.isExecutableFile(atPath: binary) else { return }
+    try #require(FileManager.default.isExecutableFile(atPath: binary), "the latent executable is not at \(binary)")
     let root = try Self.makeFolder()
     defer { try? FileManager.default.removeItem(atPath: root) }
     let output = root + "-out"
