@@ -96,6 +96,17 @@ struct FuzzRegressionTests {
   }
 }
 
+@Suite("Fuzz finding F7")
+struct FuzzFindingF7Tests {
+  @Test func pngChunkLongerThanTheFileIsRefusedBeforeDecoding() throws {
+    // 75 bytes whose IDAT chunk declares ~1.1 GB: stb_image would allocate 2 GB for it.
+    let file = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+      .appendingPathComponent("../../Fuzz/Reproducers/FuzzImage/F7-png-idat-length.png").standardized
+    let data = try Data(contentsOf: file)
+    #expect(throws: DataError.self) { try ImageDecoder.decode(data: data, channels: 1) }
+  }
+}
+
 @Suite("Fuzz seed corpus")
 struct FuzzSeedCorpusTests {
   /// The seed files of one target; those named `refused-*` are meant to be refused.
