@@ -77,6 +77,12 @@ struct LDAData<Scalar: LinearAlgebraScalar> {
     return result
   }
 
+  /// The class means as `d`-element arrays, in class order.
+  var classMeanRows: [[Scalar]] {
+    let d = featureCount
+    return (0..<classCount).map { Array(means.elements[($0 * d)..<(($0 + 1) * d)]) }
+  }
+
   /// The working rows of class `k`.
   func rows(ofClass k: Int) -> Range<Int> { offsets[k]..<offsets[k + 1] }
 
@@ -132,6 +138,38 @@ struct LDAData<Scalar: LinearAlgebraScalar> {
       initialized = count
     }
     return (WorkingRows(storage: storage, rowCount: n + extraRows, columnCount: d), moments)
+  }
+}
+
+extension LDAData {
+  /// Each class's column sums and sums of squares of its samples minus the class mean, in
+  /// `Double`: the moments ``centredWorkingRows(extraRows:)`` computes, without the copy.
+  ///
+  /// - Complexity: O(n · d), one read of the input.
+  func centredMoments() -> [ColumnMoments] {
+    let d = featureCount
+    var sums = [[Double]](repeating: [Double](repeating: 0, count: d), count: classCount)
+    var squares = sums
+    x.elements.withUnsafeBufferPointer { xs in
+      means.elements.withUnsafeBufferPointer { m in
+        for k in 0..<classCount {
+          let mean = m.baseAddress! + k * d
+          sums[k].withUnsafeMutableBufferPointer { s in
+            squares[k].withUnsafeMutableBufferPointer { q in
+              for position in rows(ofClass: k) {
+                let source = xs.baseAddress! + order[position] * d
+                for j in 0..<d {
+                  let wide = Double(source[j] - mean[j])
+                  s[j] += wide
+                  q[j] += wide * wide
+                }
+              }
+            }
+          }
+        }
+      }
+    }
+    return (0..<classCount).map { ColumnMoments(sums: sums[$0], squares: squares[$0]) }
   }
 }
 

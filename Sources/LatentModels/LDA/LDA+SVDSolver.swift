@@ -40,9 +40,79 @@ extension LinearDiscriminantAnalysis {
   func fitSVD<Scalar: LinearAlgebraScalar>(
     _ data: LDAData<Scalar>, path: Path, factorization: LowRankFactorization
   ) throws -> LDAFit<Scalar> {
-    let (n, d, c) = (data.sampleCount, data.featureCount, data.classCount)
+    let (n, c) = (data.sampleCount, data.classCount)
+    if path == .lowRank && factorization != .orthogonal && n > c {
+      let std = withinStandardDeviations(data, data.centredMoments())
+      if let fit = try fitSVDStreamed(data, std: std, forceGram: factorization == .gram) { return fit }
+    }
+    // The working-copy route: the explicit path, and the orthogonal (LQ) factorization that the
+    // low-rank path falls back to when the Gram matrix is too ill-conditioned.
     var (work, classMoments) = data.centredWorkingRows()
-    // std of each within-class-centred column (ddof 0); constant columns get 1.
+    let std = withinStandardDeviations(data, classMoments)
+    let rootN = Scalar(n).squareRoot()
+    work.scaleColumns(by: std.map { 1 / ($0 * rootN) })
+    let (singularValues, vectors) = try rightSingularVectors(of: &work)
+    let scaledMeans = scaledClassMeans(data, std: std)
+    let p: Matrix<Scalar>
+    switch vectors {
+    case .inSpan(let coefficients):
+      p = work.timesTransposed(scaledMeans, rows: 0..<n).times(coefficients, transposingSelf: true)
+    case .explicit(let v):
+      p = scaledMeans.times(v)
+    }
+    return try finishSVD(data, std: std, singularValues: singularValues, projectedMeans: p) { t in
+      switch vectors {
+      case .inSpan(let coefficients): work.transposedTimes(coefficients.times(t), rows: 0..<n).transposed()
+      case .explicit(let v): v.times(t)
+      }
+    }
+  }
+
+  /// The low-rank path by the Gram matrix, streaming the input: `nil` when the Gram matrix is
+  /// too ill-conditioned for the parity tolerance (unless `forceGram`), so that the caller
+  /// factors a working copy instead.
+  ///
+  /// Two passes over the input: the Gram matrix `Y · Yᵀ` (`?syrk`) together with the products
+  /// of `Y` with the scaled class means (`?gemm`), then `Yᵀ · (C · T)` for the scalings.
+  private func fitSVDStreamed<Scalar: LinearAlgebraScalar>(
+    _ data: LDAData<Scalar>, std: [Scalar], forceGram: Bool
+  ) throws -> LDAFit<Scalar>? {
+    let (n, c) = (data.sampleCount, data.classCount)
+    let rootN = Scalar(n).squareRoot()
+    // Rows 0..<n: Y = (sample − its class mean) / (std · √n); rows n..<n+c: (mean − xbar) / std.
+    let classOfRow = data.classOfWorkingRow
+    var rows = (0..<n).map { StreamedRow(source: .sample(data.order[$0]), centre: classOfRow[$0], scale: 0) }
+    rows += (0..<c).map { StreamedRow(source: .centre($0), centre: c, scale: 1) }
+    let centres = data.classMeanRows + [data.xbar]
+    let sampleScale = std.map { 1 / ($0 * rootN) }
+    let streamed = StreamedRows(x: data.x, centres: centres, scales: [sampleScale, std.map { 1 / $0 }], rows: rows)
+    let (grams, crosses) = streamed.products(grams: [0..<n], crosses: [(0..<n, n..<(n + c))])
+
+    // Each class's rows sum to zero, so the class indicators span c exact null directions
+    // of Y · Yᵀ. Rounding would turn them into singular values near √ε · S₀ (above the
+    // tolerance in Float); working in the orthonormal complement B of the indicators
+    // (Helmert contrasts within each class) keeps them out: Y Yᵀ = B (Bᵀ Y Yᵀ B) Bᵀ.
+    let contrasts: Matrix<Scalar> = classContrasts(data.offsets)
+    let reduced = contrasts.times(grams[0].times(contrasts), transposingSelf: true).symmetrized()
+    let eigen = try reduced.symmetricEigendecomposition()
+    let tolerance = Scalar(self.tolerance)
+    let kept = eigen.eigenvalues.map { Swift.max($0, 0).squareRoot() }.filter { $0 > tolerance }
+    let r = kept.count
+    let conditioning = r > 0 ? Double(eigen.eigenvalues[0] / eigen.eigenvalues[r - 1]) : 1
+    guard forceGram || Double(Scalar.ulpOfOne) * conditioning <= Self.gramErrorBudget(Scalar.self) else { return nil }
+    let coefficients = contrasts.times(eigen.eigenvectors.prefixColumns(r)).scalingColumns(by: kept.map { 1 / $0 })
+    let p = crosses[0].times(coefficients, transposingSelf: true)
+    return try finishSVD(data, std: std, singularValues: kept, projectedMeans: p) { t in
+      StreamedRows(x: data.x, centres: centres, scales: [sampleScale], rows: Array(rows.prefix(n)))
+        .transposedTimes(coefficients.times(t), rows: 0..<n).transposed()
+    }
+  }
+
+  /// The population standard deviation of each within-class-centred column (constant columns: 1).
+  private func withinStandardDeviations<Scalar: LinearAlgebraScalar>(
+    _ data: LDAData<Scalar>, _ classMoments: [ColumnMoments]
+  ) -> [Scalar] {
+    let (n, d) = (data.sampleCount, data.featureCount)
     var sums = [Double](repeating: 0, count: d)
     var squares = [Double](repeating: 0, count: d)
     for moments in classMoments {
@@ -51,37 +121,38 @@ extension LinearDiscriminantAnalysis {
         squares[j] += moments.squares[j]
       }
     }
-    let std: [Scalar] = (0..<d).map { j in
+    return (0..<d).map { j in
       let mean = sums[j] / Double(n)
       let value = Scalar(Swift.max(squares[j] / Double(n) - mean * mean, 0).squareRoot())
       return value == 0 ? 1 : value
     }
-    let rootN = Scalar(n).squareRoot()
-    work.scaleColumns(by: std.map { 1 / ($0 * rootN) })
-    let tolerance = Scalar(self.tolerance)
+  }
 
-    let (singularValues, vectors) = try rightSingularVectors(
-      of: &work, offsets: data.offsets, path: path, factorization: factorization, tolerance: tolerance)
+  /// `(means − xbar) / std`, `c × d`.
+  private func scaledClassMeans<Scalar: LinearAlgebraScalar>(_ data: LDAData<Scalar>, std: [Scalar]) -> Matrix<Scalar> {
+    let (c, d) = (data.classCount, data.featureCount)
+    var scaledStorage = data.means.elements
+    for k in 0..<c {
+      for j in 0..<d { scaledStorage[k * d + j] = (scaledStorage[k * d + j] - data.xbar[j]) / std[j] }
+    }
+    return Matrix(rows: c, columns: d, storage: scaledStorage)
+  }
+
+  /// Everything after the first SVD: from the kept singular values `S_r`, `P = ((means − xbar) / std) · V_r`
+  /// (`c × r`) and a way to form `V_r · T` for an `r × r2` matrix `T`, the between-class SVD,
+  /// the scalings, coefficients and intercepts.
+  private func finishSVD<Scalar: LinearAlgebraScalar>(
+    _ data: LDAData<Scalar>, std: [Scalar], singularValues: [Scalar], projectedMeans p: Matrix<Scalar>,
+    directions: (Matrix<Scalar>) throws -> Matrix<Scalar>
+  ) throws -> LDAFit<Scalar> {
+    let (n, d, c) = (data.sampleCount, data.featureCount, data.classCount)
+    let tolerance = Scalar(self.tolerance)
     let r = singularValues.count
     guard r > 0 else {
       throw ModelError.invalidParameter(
         operation: Self.fitOperation,
         detail: "no singular value of the within-class-scaled data exceeds the tolerance \(self.tolerance): "
           + "every sample equals its class mean. Lower the tolerance or check the data.")
-    }
-
-    // P = ((means − xbar) / std) · V_r, c × r.
-    var scaledStorage = data.means.elements
-    for k in 0..<c {
-      for j in 0..<d { scaledStorage[k * d + j] = (scaledStorage[k * d + j] - data.xbar[j]) / std[j] }
-    }
-    let scaledMeans = Matrix(rows: c, columns: d, storage: scaledStorage)
-    let p: Matrix<Scalar>
-    switch vectors {
-    case .inSpan(let coefficients):
-      p = work.timesTransposed(scaledMeans, rows: 0..<n).times(coefficients, transposingSelf: true)
-    case .explicit(let v):
-      p = scaledMeans.times(v)
     }
     let classWeights = (0..<c).map { k in (Scalar(n) * data.priors[k] / Scalar(c - 1)).squareRoot() }
     let inverseS = singularValues.map { 1 / $0 }
@@ -98,14 +169,7 @@ extension LinearDiscriminantAnalysis {
     let r2 = s2.filter { $0 > tolerance * first }.count
     // T = S_r⁻¹ · V₂[:, :r2], r × r2; scalings = V_r · T / std.
     let t = betweenSVD.vt.prefixRows(r2).transposed().scalingRows(by: inverseS)
-    var scalings: Matrix<Scalar>
-    switch vectors {
-    case .inSpan(let coefficients):
-      scalings = work.transposedTimes(coefficients.times(t), rows: 0..<n).transposed()
-    case .explicit(let v):
-      scalings = v.times(t)
-    }
-    scalings = scalings.scalingRows(by: std.map { 1 / $0 })
+    let scalings = try directions(t).scalingRows(by: std.map { 1 / $0 })
 
     // coef = (means − xbar) · scalings · scalingsᵀ; (means − xbar) · scalings = P · T.
     let projectedMeans = p.times(t)
@@ -125,30 +189,13 @@ extension LinearDiscriminantAnalysis {
   }
 
   /// The kept singular values (`> tolerance`) of the scaled data in `work` and their right
-  /// singular vectors; may overwrite `work` with an orthonormal basis of its rows.
+  /// singular vectors, by an orthogonal factorization that overwrites `work`: QR with `V`
+  /// from the `d × d` factor when `n ≥ d`, otherwise LQ with `V` kept in the span of `Q`.
   private func rightSingularVectors<Scalar: LinearAlgebraScalar>(
-    of work: inout WorkingRows<Scalar>, offsets: [Int], path: Path, factorization: LowRankFactorization,
-    tolerance: Scalar
+    of work: inout WorkingRows<Scalar>
   ) throws -> ([Scalar], RightSingularVectors<Scalar>) {
     let (n, d) = (work.rowCount, work.columnCount)
-    if path == .lowRank && factorization != .orthogonal && n > offsets.count - 1 {
-      // Each class's rows sum to zero, so the class indicators span c exact null directions
-      // of Y · Yᵀ. Rounding would turn them into singular values near √ε · S₀ (above the
-      // tolerance in Float); working in the orthonormal complement B of the indicators
-      // (Helmert contrasts within each class) keeps them out: Y Yᵀ = B (Bᵀ Y Yᵀ B) Bᵀ.
-      let contrasts: Matrix<Scalar> = classContrasts(offsets)
-      let gram = work.gram(rows: 0..<n)
-      let reduced = contrasts.times(gram.times(contrasts), transposingSelf: true).symmetrized()
-      let eigen = try reduced.symmetricEigendecomposition()
-      let values = eigen.eigenvalues.map { Swift.max($0, 0).squareRoot() }
-      let kept = values.filter { $0 > tolerance }
-      let r = kept.count
-      let conditioning = r > 0 ? Double(eigen.eigenvalues[0] / eigen.eigenvalues[r - 1]) : 1
-      if factorization == .gram || Double(Scalar.ulpOfOne) * conditioning <= Self.gramErrorBudget(Scalar.self) {
-        let coefficients = contrasts.times(eigen.eigenvectors.prefixColumns(r)).scalingColumns(by: kept.map { 1 / $0 })
-        return (kept, .inSpan(coefficients))
-      }
-    }
+    let tolerance = Scalar(self.tolerance)
     if n >= d {
       // Y = Q · R in place; V from the SVD of the d × d factor R.
       let r = try work.factorInPlaceQR()

@@ -1,0 +1,187 @@
+import LatentLinearAlgebra
+
+// The low-rank solvers' view of the data: rows that are built from the input one column
+// block at a time instead of being held in an n × d working copy.
+//
+// Every row the solvers need is a difference of two stored rows times a per-feature scale:
+// a sample minus its class mean, a class mean minus the sample mean, the sample minus the
+// sample mean, each divided by some standard deviation. `StreamedRows` describes such rows
+// and hands them to BLAS as column blocks of about 2 MB, built in a buffer that stays in
+// cache; the Gram matrices and products are accumulated block by block. The only n × d
+// array a fit then holds is its input, and every block is exactly what a scaled, centred
+// working copy would hold, so the results are those of the copy to the last bit of rounding.
+
+/// Where the first term of a streamed row comes from.
+enum StreamedSource: Sendable, Equatable {
+  /// Row `i` of the input.
+  case sample(Int)
+  /// Row `k` of the centres (the class means, then the sample mean and `xbar`).
+  case centre(Int)
+}
+
+/// One row of a ``StreamedRows`` matrix: `(source − centres[centre]) ∘ scales[scale]`.
+struct StreamedRow: Sendable, Equatable {
+  var source: StreamedSource
+  var centre: Int
+  var scale: Int
+}
+
+/// A virtual `rows.count × d` matrix whose rows are built from the input on demand.
+///
+/// Row `i` is `(a − b) ∘ s` with `a` an input row or a centre row, `b` a centre row and `s`
+/// one of a few scale vectors. Products with it stream the input once per call, building
+/// one `rows.count × width` column block at a time (`width · rows.count ≈ 2¹⁸` values).
+struct StreamedRows<Scalar: LinearAlgebraScalar> {
+  /// The input, `n × d`.
+  let x: Matrix<Scalar>
+  /// Rows to subtract (and sometimes to start from), `centreCount × d`, row-major.
+  let centres: ContiguousArray<Scalar>
+  /// Scale vectors, `scaleCount × d`, row-major.
+  let scales: ContiguousArray<Scalar>
+  /// The rows of the virtual matrix.
+  let rows: [StreamedRow]
+
+  var rowCount: Int { rows.count }
+  var columnCount: Int { x.columnCount }
+
+  /// Values per block buffer: 2 MB of `Double`.
+  static var blockElements: Int { 1 << 18 }
+
+  init(x: Matrix<Scalar>, centres: [[Scalar]], scales: [[Scalar]], rows: [StreamedRow]) {
+    let d = x.columnCount
+    precondition(centres.allSatisfy { $0.count == d } && scales.allSatisfy { $0.count == d })
+    self.x = x
+    self.centres = ContiguousArray(centres.joined())
+    self.scales = ContiguousArray(scales.joined())
+    self.rows = rows
+  }
+
+  /// The block width used for `rowCount` rows.
+  var blockWidth: Int {
+    Swift.min(columnCount, Swift.max(64, Self.blockElements / Swift.max(rowCount, 1)))
+  }
+
+  /// Calls `body` with consecutive column blocks: `rowCount × width`, row-major, holding
+  /// columns `columns` of the virtual matrix.
+  ///
+  /// - Complexity: O(rowCount · d) to build the blocks, plus what `body` does.
+  func forEachColumnBlock(
+    _ body: (_ columns: Range<Int>, _ block: UnsafeMutablePointer<Scalar>) throws -> Void
+  ) rethrows {
+    let (m, d) = (rowCount, columnCount)
+    let width = blockWidth
+    let buffer = UnsafeMutablePointer<Scalar>.allocate(capacity: Swift.max(m * width, 1))
+    defer { buffer.deallocate() }
+    try x.elements.withUnsafeBufferPointer { xs in
+      try centres.withUnsafeBufferPointer { cs in
+        try scales.withUnsafeBufferPointer { ss in
+          // Row starts, resolved once.
+          let plan = rows.map { row -> (UnsafePointer<Scalar>, UnsafePointer<Scalar>, UnsafePointer<Scalar>) in
+            let first: UnsafePointer<Scalar>
+            switch row.source {
+            case .sample(let i): first = xs.baseAddress! + i * d
+            case .centre(let k): first = cs.baseAddress! + k * d
+            }
+            return (first, cs.baseAddress! + row.centre * d, ss.baseAddress! + row.scale * d)
+          }
+          var j0 = 0
+          while j0 < d {
+            let j1 = Swift.min(j0 + width, d)
+            let b = j1 - j0
+            for (i, (a, c, s)) in plan.enumerated() {
+              let target = buffer + i * b
+              let (a, c, s) = (a + j0, c + j0, s + j0)
+              for j in 0..<b { target[j] = (a[j] - c[j]) * s[j] }
+            }
+            try body(j0..<j1, buffer)
+            j0 = j1
+          }
+        }
+      }
+    }
+  }
+
+  /// In one pass: the Gram matrix of each range of rows in `grams`, and the product
+  /// `rows[a] · rows[b]ᵀ` of each pair in `crosses`.
+  ///
+  /// The corresponding BLAS routines are `?syrk` and `?gemm`, once per column block.
+  /// - Complexity: O((Σ |range|² + Σ |a|·|b|) · d) flops and one pass over the input.
+  func products(grams: [Range<Int>], crosses: [(Range<Int>, Range<Int>)] = []) -> ([Matrix<Scalar>], [Matrix<Scalar>]) {
+    var gramStorage = grams.map { ContiguousArray<Scalar>(repeating: 0, count: $0.count * $0.count) }
+    var crossStorage = crosses.map { ContiguousArray<Scalar>(repeating: 0, count: $0.0.count * $0.1.count) }
+    forEachColumnBlock { columns, block in
+      let b = columns.count
+      let beta: Scalar = columns.lowerBound == 0 ? 0 : 1
+      for (index, range) in grams.enumerated() where !range.isEmpty {
+        gramStorage[index].withUnsafeMutableBufferPointer { g in
+          Scalar._syrk(
+            lower: true, transpose: false, n: blas32(range.count), k: blas32(b), alpha: 1,
+            a: block + range.lowerBound * b, lda: blas32(b), beta: beta, c: g.baseAddress!, ldc: blas32(range.count))
+        }
+      }
+      for (index, (left, right)) in crosses.enumerated() where !left.isEmpty && !right.isEmpty {
+        crossStorage[index].withUnsafeMutableBufferPointer { c in
+          gemm(
+            left.count, right.count, b, a: block + left.lowerBound * b, lda: b, transposeA: false,
+            b: block + right.lowerBound * b, ldb: b, transposeB: true, beta: beta, c: c.baseAddress!,
+            ldc: right.count)
+        }
+      }
+    }
+    let gramMatrices = zip(grams, gramStorage).map { mirroredLower($1, size: $0.count) }
+    let crossMatrices = zip(crosses, crossStorage).map { Matrix(rows: $0.0.count, columns: $0.1.count, storage: $1) }
+    return (gramMatrices, crossMatrices)
+  }
+
+  /// The Gram matrix `rows[range] · rows[range]ᵀ`, exactly symmetric.
+  ///
+  /// The corresponding BLAS routine is `?syrk`, once per column block.
+  /// - Complexity: O(|range|² · d) flops and one pass over the input.
+  func gram(rows range: Range<Int>) -> Matrix<Scalar> { products(grams: [range]).0[0] }
+
+  /// `coefficientsᵀ · rows[range]` for an `|range| × b` coefficient matrix: a `b × d` block of vectors.
+  ///
+  /// The corresponding BLAS routine is `?gemm`, once per column block.
+  /// - Complexity: O(|range| · d · b) flops and one pass over the input.
+  func transposedTimes(_ coefficients: Matrix<Scalar>, rows range: Range<Int>) -> Matrix<Scalar> {
+    precondition(coefficients.rowCount == range.count)
+    let (b, d) = (coefficients.columnCount, columnCount)
+    var result = ContiguousArray<Scalar>(repeating: 0, count: b * d)
+    guard b > 0, !range.isEmpty else { return Matrix(rows: b, columns: d, storage: result) }
+    coefficients.elements.withUnsafeBufferPointer { w in
+      result.withUnsafeMutableBufferPointer { out in
+        forEachColumnBlock { columns, block in
+          let width = columns.count
+          gemm(
+            b, width, range.count, a: w.baseAddress!, lda: b, transposeA: true,
+            b: block + range.lowerBound * width, ldb: width, transposeB: false,
+            beta: 0, c: out.baseAddress! + columns.lowerBound, ldc: d)
+        }
+      }
+    }
+    return Matrix(rows: b, columns: d, storage: result)
+  }
+
+  /// `rows[range] · yᵀ` for a block `y` of `b × d` vectors: an `|range| × b` matrix.
+  ///
+  /// The corresponding BLAS routine is `?gemm`, once per column block.
+  /// - Complexity: O(|range| · d · b) flops and one pass over the input.
+  func timesTransposed(_ y: Matrix<Scalar>, rows range: Range<Int>) -> Matrix<Scalar> {
+    precondition(y.columnCount == columnCount)
+    let (b, d) = (y.rowCount, columnCount)
+    var result = ContiguousArray<Scalar>(repeating: 0, count: range.count * b)
+    guard b > 0, !range.isEmpty else { return Matrix(rows: range.count, columns: b, storage: result) }
+    y.elements.withUnsafeBufferPointer { v in
+      result.withUnsafeMutableBufferPointer { out in
+        forEachColumnBlock { columns, block in
+          let width = columns.count
+          gemm(
+            range.count, b, width, a: block + range.lowerBound * width, lda: width, transposeA: false,
+            b: v.baseAddress! + columns.lowerBound, ldb: d, transposeB: true,
+            beta: columns.lowerBound == 0 ? 0 : 1, c: out.baseAddress!, ldc: b)
+        }
+      }
+    }
+    return Matrix(rows: range.count, columns: b, storage: result)
+  }
+}
