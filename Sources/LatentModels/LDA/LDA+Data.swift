@@ -219,9 +219,10 @@ extension LDAData {
     return means.elements.withUnsafeBufferPointer { m in
       coefficients.elements.withUnsafeBufferPointer { w in
         (0..<classCount).map { k in
-          var dot: Scalar = 0
-          for j in 0..<d { dot += m[k * d + j] * w[k * d + j] }
-          return -dot / 2 + Scalar(naturalLog(Double(priors[k])))
+          // Accumulated in Double: in Float, d rounded terms would cost the intercept digits.
+          var dot = 0.0
+          for j in 0..<d { dot += Double(m[k * d + j]) * Double(w[k * d + j]) }
+          return Scalar(-dot / 2 + naturalLog(Double(priors[k])))
         }
       }
     }

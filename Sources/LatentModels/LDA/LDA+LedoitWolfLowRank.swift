@@ -1,7 +1,7 @@
 import LatentLinearAlgebra
 
 // Solver "eigen" with Ledoit–Wolf shrinkage, low-rank path (notation of
-// LDA+EigenSolverLowRank.swift: U = [Xc; Mc] in the working buffer).
+// LDA+EigenSolverLowRank.swift: U = [Xc; Mc], whose rows are streamed from the input).
 //
 // Ledoit–Wolf: the targets are diagonal but not scalar, Sw = Δw + Xcᵀ Ŵ Xc and
 // Sb = Δb + Uᵀ B U, and the leading eigenvectors leave the span of U. With X̂ = U · Δw^(−½),
@@ -11,16 +11,21 @@ import LatentLinearAlgebra
 // One application of A is a forward and a backward ?gemm pass over X̂ (with the
 // (n + c) × (n + c) matrices Ĝ = X̂ X̂ᵀ and Ĝb = X̂ D̂ X̂ᵀ precomputed), and a block
 // Krylov method finds its c − 1 largest eigenpairs.
+//
+// Memory: X̂ is never stored. Its rows are built from the input in cache-sized column blocks
+// (StreamedRows) for every pass: the weights' Gram matrices, Ĝ and Ĝb, each operator
+// application and the final scalings.
 
 extension LinearDiscriminantAnalysis {
   func fitLedoitWolfLowRank<Scalar: LinearAlgebraScalar>(_ data: LDAData<Scalar>) throws -> LDAFit<Scalar> {
     let (n, d, c) = (data.sampleCount, data.featureCount, data.classCount)
     let m = n + c
-    var (work, sampleMean, classMoments) = spanRows(data)
+    let classMoments = data.centredMoments()
+    let sampleMean = data.sampleMean
     let classOfRow = data.classOfWorkingRow
+    let meanRows = data.classMeanRows
 
     // StandardScaler scales: per class (about the class mean) and overall (about the sample mean).
-    let meanStorage = data.means.elements
     var classScales: [[Scalar]] = []
     var totalSums = [Double](repeating: 0, count: d)
     var totalSquares = [Double](repeating: 0, count: d)
@@ -28,11 +33,11 @@ extension LinearDiscriminantAnalysis {
       let (sums, squares) = (classMoments[k].sums, classMoments[k].squares)
       let count = data.counts[k]
       classScales.append((0..<d).map { j in
-        standardScale(sum: sums[j], sumOfSquares: squares[j], count: count, mean: Double(meanStorage[k * d + j]), Scalar.self)
+        standardScale(sum: sums[j], sumOfSquares: squares[j], count: count, mean: Double(meanRows[k][j]), Scalar.self)
       })
-      // Σᵢ (xᵢ − x̄) and Σᵢ (xᵢ − x̄)² over class k, with xᵢ − x̄ = Xcᵢ + mcₖ.
+      // Σᵢ (xᵢ − x̄) and Σᵢ (xᵢ − x̄)² over class k, with xᵢ − x̄ = (xᵢ − meanₖ) + (meanₖ − x̄).
       for j in 0..<d {
-        let offset = Double(work.storage[(n + k) * d + j])
+        let offset = Double(meanRows[k][j] - sampleMean[j])
         totalSums[j] += sums[j] + Double(count) * offset
         totalSquares[j] += squares[j] + 2 * offset * sums[j] + Double(count) * offset * offset
       }
@@ -41,30 +46,17 @@ extension LinearDiscriminantAnalysis {
       standardScale(sum: totalSums[j], sumOfSquares: totalSquares[j], count: n, mean: Double(sampleMean[j]), Scalar.self)
     }
 
-    // Ledoit–Wolf weights from the Gram matrices of the standardized samples. The buffer
-    // is rescaled in place from one standardization to the next (each step one more
-    // relative rounding per element), so every Gram matrix is one ?syrk on it.
-    var classWeights: [LedoitWolfWeight] = []
-    for k in 0..<c {
-      let rows = data.rows(ofClass: k)
-      work.scaleColumns(of: rows, by: classScales[k].map { 1 / $0 })
-      classWeights.append(LedoitWolfWeight(gram: work.gram(rows: rows), features: d))
-    }
-    for k in 0..<c {
-      work.scaleColumns(of: data.rows(ofClass: k), by: (0..<d).map { classScales[k][$0] / totalScale[$0] })
-    }
-    work.scaleColumns(of: n..<m, by: totalScale.map { 1 / $0 })
-    let spanGram = work.gram(rows: 0..<m)
-    // K = J · G · Jᵀ with J = [I | E]: sample i's row of X − x̄ is Xcᵢ + mc of its class.
-    var totalGram = Matrix<Scalar>(rowCount: n, columnCount: n, repeating: 0)
-    for i in 0..<n {
-      let a = n + classOfRow[i]
-      for j in 0..<n {
-        let b = n + classOfRow[j]
-        totalGram[i, j] = spanGram[i, j] + spanGram[i, b] + spanGram[a, j] + spanGram[a, b]
-      }
-    }
-    let totalWeight = LedoitWolfWeight(gram: totalGram, features: d)
+    // Ledoit–Wolf weights from the Gram matrices of the standardized samples, in one pass:
+    // rows 0..<n are the samples minus their class mean over the class scale (one Gram
+    // matrix per class), rows n..<2n the samples minus the sample mean over the total scale.
+    let centres = meanRows + [sampleMean]
+    let standardized = StreamedRows(
+      x: data.x, centres: centres, scales: classScales.map { $0.map { 1 / $0 } } + [totalScale.map { 1 / $0 }],
+      rows: (0..<n).map { StreamedRow(source: .sample(data.order[$0]), centre: classOfRow[$0], scale: classOfRow[$0]) }
+        + (0..<n).map { StreamedRow(source: .sample(data.order[$0]), centre: c, scale: c) })
+    let (weightGrams, _) = standardized.products(grams: (0..<c).map { data.rows(ofClass: $0) } + [n..<(2 * n)])
+    let classWeights = (0..<c).map { LedoitWolfWeight(gram: weightGrams[$0], features: d) }
+    let totalWeight = LedoitWolfWeight(gram: weightGrams[c], features: d)
 
     // Δw, Δt, D̂ and the row weights Ŵ (within) and B (between).
     var withinDiagonal = [Double](repeating: 0, count: d)
@@ -89,16 +81,35 @@ extension LinearDiscriminantAnalysis {
       i < n ? totalRowWeight - rowWeights[i] : totalRowWeight * Scalar(data.counts[i - n])
     }
 
-    // X̂ = U · Δw^(−½) in place; Ĝ, Ĝb; H and H₂ from Z Zᵀ = Ŵ^½ Ĝ Ŵ^½ = P σ² Pᵀ.
+    // X̂ = U · Δw^(−½) with U = [samples − class means; class means − sample mean], streamed;
+    // Ĝ = X̂ X̂ᵀ and Ĝb = X̂ D̂ X̂ᵀ in one pass: D̂'s positive and negative parts each scale a copy
+    // of the rows by √|D̂| (the negative one only when some D̂ⱼ < 0), so Ĝb has no cancellation.
     let inverseRoot = withinDiagonal.map { Scalar(1 / $0.squareRoot()) }
-    work.scaleColumns(of: 0..<m, by: (0..<d).map { totalScale[$0] * inverseRoot[$0] })
-    let g = work.gram(rows: 0..<m)
-    let gb = work.weightedGram(rows: Array(0..<m), weights: relative)
-    let rootWeights = rowWeights.map { $0.squareRoot() }
-    let zz = try g.scalingRows(by: rootWeights).scalingColumns(by: rootWeights).symmetrized().symmetricEigendecomposition()
-    func weighted(_ f: (Scalar) -> Scalar) -> Matrix<Scalar> {
+    let positive = (0..<d).map { inverseRoot[$0] * Swift.max(relative[$0], 0).squareRoot() }
+    let hasNegative = relative.contains { $0 < 0 }
+    let spanRows =
+      (0..<n).map { StreamedRow(source: .sample(data.order[$0]), centre: classOfRow[$0], scale: 0) }
+      + (0..<c).map { StreamedRow(source: .centre($0), centre: c, scale: 0) }
+    var scaledRows = spanRows + spanRows.map { StreamedRow(source: $0.source, centre: $0.centre, scale: 1) }
+    var scales = [inverseRoot, positive]
+    if hasNegative {
+      scaledRows += spanRows.map { StreamedRow(source: $0.source, centre: $0.centre, scale: 2) }
+      scales.append((0..<d).map { inverseRoot[$0] * Swift.max(-relative[$0], 0).squareRoot() })
+    }
+    let (spanGrams, _) = StreamedRows(x: data.x, centres: centres, scales: scales, rows: scaledRows)
+      .products(grams: hasNegative ? [0..<m, m..<(2 * m), (2 * m)..<(3 * m)] : [0..<m, m..<(2 * m)])
+    let g = spanGrams[0]
+    let gb = hasNegative ? spanGrams[1] - spanGrams[2] : spanGrams[1]
+    let work = StreamedRows(x: data.x, centres: centres, scales: [inverseRoot], rows: spanRows)
+    // H and H₂ are formed in Double whatever the scalar: in Float, the eigendecomposition of
+    // Z Zᵀ would cost digits that the Woodbury correction (coefficients) then amplifies.
+    let rootWeights = rowWeights.map { Double($0).squareRoot() }
+    let zz = try Matrix<Double>(converting: g).scalingRows(by: rootWeights).scalingColumns(by: rootWeights)
+      .symmetrized().symmetricEigendecomposition()
+    func weighted(_ f: (Double) -> Double) -> Matrix<Scalar> {
       let p = zz.eigenvectors.scalingRows(by: rootWeights)
-      return p.scalingColumns(by: zz.eigenvalues.map { f(Swift.max($0, 0)) }).times(p, transposingOther: true).symmetrized()
+      let product = p.scalingColumns(by: zz.eigenvalues.map { f(Swift.max($0, 0)) }).times(p, transposingOther: true)
+      return Matrix<Scalar>(converting: product.symmetrized())
     }
     // f(s) = ((1 + s)^(−½) − 1) / s without cancellation; g(s) = ((1 + s)⁻¹ − 1) / s.
     let h = weighted { s in let root = (1 + s).squareRoot(); return -1 / (root * (1 + root)) }
@@ -143,8 +154,8 @@ extension LinearDiscriminantAnalysis {
 /// The operator `A = M · (D̂ + X̂ᵀ B X̂) · M` of the Ledoit–Wolf low-rank path, applied to
 /// blocks of vectors (rows) with one forward and one backward `?gemm` pass over `X̂`.
 struct LedoitWolfOperator<Scalar: LinearAlgebraScalar> {
-  /// `X̂`, `(n + c) × d`.
-  let work: WorkingRows<Scalar>
+  /// `X̂`, `(n + c) × d`, built from the input block by block.
+  let work: StreamedRows<Scalar>
   /// `Ĝ = X̂ X̂ᵀ`.
   let g: Matrix<Scalar>
   /// `Ĝb = X̂ D̂ X̂ᵀ`.
