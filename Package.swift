@@ -24,9 +24,14 @@ let package = Package(
       pkgConfig: "openblas",
       providers: [.apt(["libopenblas-dev", "liblapacke-dev"])]
     ),
+    // C kernels for products of a wide matrix with a few vectors (AVX2 + FMA chosen at run
+    // time); LatentLinearAlgebra's internals, no stable API.
+    .target(
+      name: "CLatentKernels"
+    ),
     .target(
       name: "LatentLinearAlgebra",
-      dependencies: ["COpenBLAS"]
+      dependencies: ["COpenBLAS", "CLatentKernels"]
     ),
     // Image decoding (Debian: libstb-dev) and gzip (zlib1g-dev), for the LatentData product only:
     // a user who wants only the maths does not need them.

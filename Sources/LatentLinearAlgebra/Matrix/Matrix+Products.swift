@@ -62,6 +62,9 @@ extension Matrix {
         operation: "Matrix.multiplied(by:)",
         detail: "op(self) is \(m) × \(k) but op(other) is \(otherK) × \(n); the inner dimensions must be equal")
     }
+    if alpha == 1, let thin = thinProduct(other, transposingSelf, transposingOther, m: m, n: n, k: k) {
+      return thin
+    }
     var result = ContiguousArray<Scalar>(repeating: 0, count: m * n)
     if m > 0 && n > 0 && k > 0 {
       let (m32, n32, k32) = (try blasInt(m, "gemm"), try blasInt(n, "gemm"), try blasInt(k, "gemm"))
@@ -79,6 +82,65 @@ extension Matrix {
       }
     }
     return Matrix(unchecked: m, n, result)
+  }
+
+  /// `op(self) · op(other)` by ``ThinProducts`` when one side of the result has at most
+  /// ``ThinProducts/maximumCount`` entries and the other operand is large: such products are
+  /// bound by memory bandwidth, which OpenBLAS's `?gemm` does not reach for them. `nil` for
+  /// the shapes left to `?gemm`.
+  private func thinProduct(
+    _ other: Matrix, _ transposingSelf: Bool, _ transposingOther: Bool, m: Int, n: Int, k: Int
+  ) -> Matrix? {
+    let small = ThinProducts.maximumCount
+    guard m > 0, n > 0, k > 0, Swift.min(m, n) <= small,
+      Swift.max(m, n) * k >= ThinProducts.minimumStreamed, !(transposingSelf && transposingOther),
+      [m, n, k, rowCount, columnCount, other.rowCount, other.columnCount].allSatisfy({ $0 <= Int(Int32.max) })
+    else { return nil }
+    // forward(a, y): a · yᵀ for row-major a (r × k) and y (b × k); backward(c, a): cᵀ · a.
+    func forward(_ a: Matrix, _ y: Matrix) -> Matrix {
+      var out = ContiguousArray<Scalar>(repeating: 0, count: a.rowCount * y.rowCount)
+      a.elements.withUnsafeBufferPointer { a in
+        y.elements.withUnsafeBufferPointer { y in
+          out.withUnsafeMutableBufferPointer { o in
+            ThinProducts.timesTransposed(
+              a.baseAddress!, lda: k, rows: a.count / k, columns: k, y.baseAddress!, count: y.count / k, into: o.baseAddress!)
+          }
+        }
+      }
+      return Matrix(unchecked: a.rowCount, y.rowCount, out)
+    }
+    func backward(_ c: Matrix, _ a: Matrix) -> Matrix {
+      let (b, d) = (c.columnCount, a.columnCount)
+      var out = ContiguousArray<Scalar>(repeating: 0, count: b * d)
+      c.elements.withUnsafeBufferPointer { c in
+        a.elements.withUnsafeBufferPointer { a in
+          out.withUnsafeMutableBufferPointer { o in
+            ThinProducts.transposedTimes(
+              c.baseAddress!, count: b, a.baseAddress!, lda: d, rows: k, columns: d, into: o.baseAddress!)
+          }
+        }
+      }
+      return Matrix(unchecked: b, d, out)
+    }
+    // The kernels stream rows of the large operand: `forward` needs long rows (k), `backward`
+    // a wide output (its rows are the large operand's rows).
+    let long = ThinProducts.minimumRowLength
+    switch (transposingSelf, transposingOther) {
+    case (false, true):
+      // self m × k, other n × k.
+      guard k >= long else { return nil }
+      return n <= small ? forward(self, other) : forward(other, self).transposed()
+    case (true, false):
+      // self k × m, other k × n.
+      if m <= small && n >= long { return backward(self, other) }
+      if n <= small && m >= long { return backward(other, self).transposed() }
+      return nil
+    default:
+      // self m × k, other k × n.
+      if m <= small && n >= long { return backward(transposed(), other) }
+      if n <= small && k >= long { return forward(self, other.transposed()) }
+      return nil
+    }
   }
 
   /// The product `op(self) · vector`.

@@ -171,6 +171,38 @@ extension LDAData {
     }
     return (0..<classCount).map { ColumnMoments(sums: sums[$0], squares: squares[$0]) }
   }
+
+  /// `‖X ∘ s‖ / ‖(X − class means) ∘ s‖` over the samples (Frobenius), from the class
+  /// moments of ``centredMoments()``: how much larger the uncentred values are than the
+  /// centred ones (see ``StreamedRows/directProductsAreAccurate(ratio:)``).
+  func centringRatio(_ moments: [ColumnMoments], scale: [Scalar]) -> Double {
+    let d = featureCount
+    var raw = 0.0
+    var centred = 0.0
+    for k in 0..<classCount {
+      let count = Double(counts[k])
+      means.elements.withUnsafeBufferPointer { m in
+        for j in 0..<d {
+          let (mean, weight) = (Double(m[k * d + j]), Double(scale[j]) * Double(scale[j]))
+          let square = moments[k].squares[j]
+          centred += weight * square
+          raw += weight * (square + 2 * mean * moments[k].sums[j] + count * mean * mean)
+        }
+      }
+    }
+    return centred > 0 ? (Swift.max(raw, 0) / centred).squareRoot() : .infinity
+  }
+}
+
+/// `‖a ∘ s‖ / ‖(a − b) ∘ s‖`: how much larger a row is than its difference from `b`.
+func centringRatio<Scalar: LinearAlgebraScalar>(_ a: [Scalar], minus b: [Scalar], scale: [Scalar]) -> Double {
+  var (raw, centred) = (0.0, 0.0)
+  for j in a.indices {
+    let weight = Double(scale[j]) * Double(scale[j])
+    raw += weight * Double(a[j]) * Double(a[j])
+    centred += weight * Double(a[j] - b[j]) * Double(a[j] - b[j])
+  }
+  return centred > 0 ? (raw / centred).squareRoot() : (raw > 0 ? .infinity : 1)
 }
 
 /// Column sums and sums of squares of some working rows, in `Double`.

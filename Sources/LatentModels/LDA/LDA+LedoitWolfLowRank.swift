@@ -100,7 +100,10 @@ extension LinearDiscriminantAnalysis {
       .products(grams: hasNegative ? [0..<m, m..<(2 * m), (2 * m)..<(3 * m)] : [0..<m, m..<(2 * m)])
     let g = spanGrams[0]
     let gb = hasNegative ? spanGrams[1] - spanGrams[2] : spanGrams[1]
-    let work = StreamedRows(x: data.x, centres: centres, scales: [inverseRoot], rows: spanRows)
+    var work = StreamedRows(x: data.x, centres: centres, scales: [inverseRoot], rows: spanRows)
+    let meanRatios = (0..<c).map { centringRatio(meanRows[$0], minus: sampleMean, scale: inverseRoot) }
+    work.allowsDirectProducts = StreamedRows<Scalar>.directProductsAreAccurate(
+      ratio: Swift.max(data.centringRatio(classMoments, scale: inverseRoot), meanRatios.max() ?? 1))
     // H and H₂ are formed in Double whatever the scalar: in Float, the eigendecomposition of
     // Z Zᵀ would cost digits that the Woodbury correction (coefficients) then amplifies.
     let rootWeights = rowWeights.map { Double($0).squareRoot() }
@@ -135,9 +138,9 @@ extension LinearDiscriminantAnalysis {
     let ys = result.vectors
     let q = data.means.scalingColumns(by: inverseRoot)
     let k = ys.rowCount
-    let forward = work.timesTransposed(ys.appendingRows(q), rows: 0..<m)
+    let forward = work.timesTransposed(ys.appendingRows(q))
     let back = work.transposedTimes(
-      h.times(forward.prefixColumns(k)).appendingColumns(h2.times(forward.columns(at: Array(k..<(k + c))))), rows: 0..<m)
+      h.times(forward.prefixColumns(k)).appendingColumns(h2.times(forward.columns(at: Array(k..<(k + c))))))
     let scalings = (ys + back.prefixRows(k)).scalingColumns(by: inverseRoot).transposed()
     let coefficients = (q + back.rows(at: k..<(k + c))).scalingColumns(by: inverseRoot)
     // trace(Sw⁻¹ Sb) = trace(A) = ΣD̂ + trace(H₂ Ĝb) + Σᵢ Bᵢ (Ĝ + Ĝ H₂ Ĝ)ᵢᵢ.
@@ -172,15 +175,14 @@ struct LedoitWolfOperator<Scalar: LinearAlgebraScalar> {
   /// `A y = D̂ y + D̂ X̂ᵀ H a + X̂ᵀ (B (a + Ĝ H a) + H X̂ t)`.
   func apply(_ block: Matrix<Scalar>) -> Matrix<Scalar> {
     let (b, d) = (block.rowCount, block.columnCount)
-    let rows = 0..<work.rowCount
     var stacked = block.elements
     stacked.reserveCapacity(2 * b * d)
     for i in 0..<b {
       for j in 0..<d { stacked.append(block.elements[i * d + j] * relative[j]) }
     }
-    let forward = work.timesTransposed(Matrix(rows: 2 * b, columns: d, storage: stacked), rows: rows)  // m × 2b
+    let forward = work.timesTransposed(Matrix(rows: 2 * b, columns: d, storage: stacked))  // m × 2b
     let (ha, second) = innerCoefficients(a: forward.prefixColumns(b), ad: forward.columns(at: Array(b..<(2 * b))))
-    let backward = work.transposedTimes(ha.appendingColumns(second), rows: rows)
+    let backward = work.transposedTimes(ha.appendingColumns(second))
     var result = ContiguousArray<Scalar>(repeating: 0, count: b * d)
     backward.elements.withUnsafeBufferPointer { back in
       block.elements.withUnsafeBufferPointer { y in
@@ -228,7 +230,7 @@ struct LedoitWolfOperator<Scalar: LinearAlgebraScalar> {
     let (b, d) = (column, work.columnCount)
     let used = coefficients.prefixColumns(b)
     let (ha, second) = innerCoefficients(a: g.times(used), ad: gb.times(used))
-    let backward = work.transposedTimes(used.appendingColumns(ha).appendingColumns(second), rows: 0..<m)
+    let backward = work.transposedTimes(used.appendingColumns(ha).appendingColumns(second))
     let start = backward.prefixRows(b)
     var image = ContiguousArray<Scalar>(repeating: 0, count: b * d)
     backward.elements.withUnsafeBufferPointer { back in
@@ -243,3 +245,4 @@ struct LedoitWolfOperator<Scalar: LinearAlgebraScalar> {
     return (start, Matrix(rows: b, columns: d, storage: image))
   }
 }
+

@@ -42,8 +42,10 @@ extension LinearDiscriminantAnalysis {
   ) throws -> LDAFit<Scalar> {
     let (n, c) = (data.sampleCount, data.classCount)
     if path == .lowRank && factorization != .orthogonal && n > c {
-      let std = withinStandardDeviations(data, data.centredMoments())
-      if let fit = try fitSVDStreamed(data, std: std, forceGram: factorization == .gram) { return fit }
+      let moments = data.centredMoments()
+      let std = withinStandardDeviations(data, moments)
+      let direct = StreamedRows<Scalar>.directProductsAreAccurate(ratio: data.centringRatio(moments, scale: std.map { 1 / $0 }))
+      if let fit = try fitSVDStreamed(data, std: std, direct: direct, forceGram: factorization == .gram) { return fit }
     }
     // The working-copy route: the explicit path, and the orthogonal (LQ) factorization that the
     // low-rank path falls back to when the Gram matrix is too ill-conditioned.
@@ -73,9 +75,10 @@ extension LinearDiscriminantAnalysis {
   /// factors a working copy instead.
   ///
   /// Two passes over the input: the Gram matrix `Y · Yᵀ` (`?syrk`) together with the products
-  /// of `Y` with the scaled class means (`?gemm`), then `Yᵀ · (C · T)` for the scalings.
+  /// of `Y` with the scaled class means (`?gemm`), then `Yᵀ · (C · T)` for the scalings
+  /// (read directly from the input when `direct`).
   private func fitSVDStreamed<Scalar: LinearAlgebraScalar>(
-    _ data: LDAData<Scalar>, std: [Scalar], forceGram: Bool
+    _ data: LDAData<Scalar>, std: [Scalar], direct: Bool, forceGram: Bool
   ) throws -> LDAFit<Scalar>? {
     let (n, c) = (data.sampleCount, data.classCount)
     let rootN = Scalar(n).squareRoot()
@@ -103,8 +106,9 @@ extension LinearDiscriminantAnalysis {
     let coefficients = contrasts.times(eigen.eigenvectors.prefixColumns(r)).scalingColumns(by: kept.map { 1 / $0 })
     let p = crosses[0].times(coefficients, transposingSelf: true)
     return try finishSVD(data, std: std, singularValues: kept, projectedMeans: p) { t in
-      StreamedRows(x: data.x, centres: centres, scales: [sampleScale], rows: Array(rows.prefix(n)))
-        .transposedTimes(coefficients.times(t), rows: 0..<n).transposed()
+      var samples = StreamedRows(x: data.x, centres: centres, scales: [sampleScale], rows: Array(rows.prefix(n)))
+      samples.allowsDirectProducts = direct
+      return samples.transposedTimes(coefficients.times(t)).transposed()
     }
   }
 

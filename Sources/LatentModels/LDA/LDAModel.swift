@@ -115,7 +115,7 @@ public struct LDAModel<Scalar: LinearAlgebraScalar, Label: Hashable & Sendable>:
   /// let embedded = try model.transform(images)   // one row per image
   /// ```
   ///
-  /// The corresponding BLAS routine is `?gemm`; solver `.svd` centres 256 rows at a
+  /// A product with the scalings (`?gemm`, or the thin kernels for up to 32 components); solver `.svd` centres a few rows at a
   /// time, so no copy of `x` is made.
   ///
   /// - Throws: ``ModelError/emptyInput(operation:)``, ``ModelError/nonFiniteValue(operation:row:column:)``,
@@ -228,7 +228,9 @@ public struct LDAModel<Scalar: LinearAlgebraScalar, Label: Hashable & Sendable>:
   }
 }
 
-/// `(x − mean) · directions`, centring 256 rows at a time (no copy of `x`); `?gemm` per block.
+/// `(x − mean) · directions`, centring a few rows at a time (blocks of about 2 MB, so no
+/// copy of `x` is made); each block is multiplied by ``ThinProducts`` (up to 32 directions)
+/// or `?gemm`.
 func centredProduct<Scalar: LinearAlgebraScalar>(
   _ x: Matrix<Scalar>, mean: [Scalar], _ directions: Matrix<Scalar>
 ) -> Matrix<Scalar> {
@@ -248,11 +250,14 @@ private func centredProductBody<Scalar: LinearAlgebraScalar>(
   let (n, d, m) = (x.rowCount, x.columnCount, directions.columnCount)
   var result = ContiguousArray<Scalar>(repeating: 0, count: n * m)
   guard m > 0, n > 0 else { return Matrix(rows: n, columns: m, storage: result) }
-  let blockRows = 256
-  var block = ContiguousArray<Scalar>(repeating: 0, count: Swift.min(n, blockRows) * d)
+  let blockRows = Swift.max(1, Swift.min(n, (1 << 18) / Swift.max(d, 1)))
+  let thin = m <= ThinProducts.maximumCount
+  // The thin kernel takes the directions as rows (m × d).
+  let rowsOfDirections = thin ? directions.transposed() : directions
+  var block = ContiguousArray<Scalar>(repeating: 0, count: blockRows * d)
   x.elements.withUnsafeBufferPointer { xs in
     mean.withUnsafeBufferPointer { mean in
-      directions.elements.withUnsafeBufferPointer { s in
+      rowsOfDirections.elements.withUnsafeBufferPointer { s in
         block.withUnsafeMutableBufferPointer { b in
           result.withUnsafeMutableBufferPointer { out in
             var start = 0
@@ -263,10 +268,16 @@ private func centredProductBody<Scalar: LinearAlgebraScalar>(
                 let target = b.baseAddress! + i * d
                 for j in 0..<d { target[j] = source[j] - mean[j] }
               }
-              Scalar._gemm(
-                transposeA: false, transposeB: false, m: blas32(rows), n: blas32(m), k: blas32(d), alpha: 1,
-                a: b.baseAddress!, lda: blas32(d), b: s.baseAddress!, ldb: blas32(m), beta: 0,
-                c: out.baseAddress! + start * m, ldc: blas32(m))
+              if thin {
+                ThinProducts.timesTransposed(
+                  b.baseAddress!, lda: d, rows: rows, columns: d, s.baseAddress!, count: m,
+                  into: out.baseAddress! + start * m)
+              } else {
+                Scalar._gemm(
+                  transposeA: false, transposeB: false, m: blas32(rows), n: blas32(m), k: blas32(d), alpha: 1,
+                  a: b.baseAddress!, lda: blas32(d), b: s.baseAddress!, ldb: blas32(m), beta: 0,
+                  c: out.baseAddress! + start * m, ldc: blas32(m))
+              }
               start += rows
             }
           }
