@@ -46,7 +46,11 @@ extension Matrix {
   /// ```
   ///
   /// The corresponding BLAS routine is `?gemm`. Transposition is a flag to BLAS:
-  /// no transposed copy is made.
+  /// no transposed copy of a large operand is made. A product of a large matrix with at
+  /// most 32 vectors (one side of the result ≤ 32, the other operand at least 65,536 values
+  /// in rows of 256 or more) runs instead on Latent's own memory-bound kernels, split over
+  /// OpenBLAS's thread count, which read the large matrix once (OpenBLAS 0.3.21 packs it
+  /// first); the small operand may then be transposed into a copy.
   ///
   /// - Throws: ``LinearAlgebraError/shapeMismatch(operation:detail:)`` when the inner dimensions differ.
   /// - Complexity: O(m · n · k) for an `m × k` by `k × n` product.

@@ -23,8 +23,10 @@ import LatentLinearAlgebra
 /// Results follow scikit-learn 1.9.1 step by step (Docs/LDA.md lists every
 /// parameter, attribute and method and what differs). For wide data — more
 /// features than twice the samples, such as images of 100,000 pixels — the fit
-/// takes an exact low-rank path that never forms a `d × d` matrix: its memory is
-/// the input plus one `n × d` working copy, and its cost O(n² · d).
+/// takes an exact low-rank path that never forms a `d × d` matrix and costs O(n² · d).
+/// The svd and Ledoit–Wolf solvers there stream the input in cache-sized column blocks,
+/// so their memory is the input plus `n × n` matrices and the model; fixed shrinkage (and
+/// the svd solver's LQ fallback for ill-conditioned data) adds one `n × d` working copy.
 public struct LinearDiscriminantAnalysis: Sendable, Codable, Hashable {
   /// How the discriminant directions are computed.
   public enum Solver: Sendable, Codable, Hashable {

@@ -63,6 +63,16 @@ public struct NearestCentroid: Sendable, Codable, Equatable {
   public func fit<Scalar: LinearAlgebraScalar, Label: Hashable & Sendable>(
     _ x: Matrix<Scalar>, labels: [Label]
   ) throws -> NearestCentroidModel<Scalar, Label> {
+    // Dispatch to a concrete scalar so that the element loops are specialized (called from
+    // another module, this generic function is not, and its loops run many times slower).
+    if let x = x as? Matrix<Double> { return try fitSpecialized(x, labels: labels) as! NearestCentroidModel<Scalar, Label> }
+    if let x = x as? Matrix<Float> { return try fitSpecialized(x, labels: labels) as! NearestCentroidModel<Scalar, Label> }
+    return try fitSpecialized(x, labels: labels)
+  }
+
+  private func fitSpecialized<Scalar: LinearAlgebraScalar, Label: Hashable & Sendable>(
+    _ x: Matrix<Scalar>, labels: [Label]
+  ) throws -> NearestCentroidModel<Scalar, Label> {
     let operation = "NearestCentroid.fit"
     try ModelError.checkData(x, operation)
     guard labels.count == x.rowCount else {
@@ -81,13 +91,20 @@ public struct NearestCentroid: Sendable, Codable, Equatable {
     var centroids = Matrix<Scalar>(rowCount: c, columnCount: d, repeating: 0)
     switch metric {
     case .euclidean:
-      for (i, k) in encoding.indices.enumerated() {
-        for j in 0..<d { centroids[k, j] += x[i, j] }
+      var sums = ContiguousArray<Scalar>(repeating: 0, count: c * d)
+      x.elements.withUnsafeBufferPointer { xs in
+        sums.withUnsafeMutableBufferPointer { s in
+          for (i, k) in encoding.indices.enumerated() {
+            let (row, target) = (xs.baseAddress! + i * d, s.baseAddress! + k * d)
+            for j in 0..<d { target[j] += row[j] }
+          }
+          for k in 0..<c {
+            let count = Scalar(encoding.counts[k])
+            for j in 0..<d { s[k * d + j] /= count }
+          }
+        }
       }
-      for k in 0..<c {
-        let count = Scalar(encoding.counts[k])
-        for j in 0..<d { centroids[k, j] /= count }
-      }
+      centroids = try Matrix(rowCount: c, columnCount: d, elements: sums)
     case .manhattan:
       var members = [[Int]](repeating: [], count: c)
       for (i, k) in encoding.indices.enumerated() { members[k].append(i) }
@@ -104,22 +121,25 @@ public struct NearestCentroid: Sendable, Codable, Equatable {
     var standardDeviation: [Scalar]?
     if n > c {
       var sums = [Scalar](repeating: 0, count: d)
-      for (i, k) in encoding.indices.enumerated() {
-        for j in 0..<d {
-          let difference = x[i, j] - centroids[k, j]
-          sums[j] += difference * difference
+      x.elements.withUnsafeBufferPointer { xs in
+        centroids.elements.withUnsafeBufferPointer { m in
+          sums.withUnsafeMutableBufferPointer { s in
+            for (i, k) in encoding.indices.enumerated() {
+              let (row, centroid) = (xs.baseAddress! + i * d, m.baseAddress! + k * d)
+              for j in 0..<d {
+                let difference = row[j] - centroid[j]
+                s[j] += difference * difference
+              }
+            }
+          }
         }
       }
       standardDeviation = sums.map { ($0 / Scalar(n - c)).squareRoot() }
     }
 
-    var allConstant = true
-    for j in 0..<d where allConstant {
-      let first = x[0, j]
-      for i in 1..<n where x[i, j] != first {
-        allConstant = false
-        break
-      }
+    // Every feature constant: every row equals the first.
+    let allConstant = x.elements.withUnsafeBufferPointer { xs in
+      (1..<Swift.max(n, 1)).allSatisfy { i in (0..<d).allSatisfy { xs[i * d + $0] == xs[$0] } }
     }
     if allConstant {
       throw ModelError.degenerateData(

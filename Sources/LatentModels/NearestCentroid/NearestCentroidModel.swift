@@ -170,11 +170,15 @@ public struct NearestCentroidModel<Scalar: LinearAlgebraScalar, Label: Hashable 
     }
   }
 
+  /// `‖rowᵢ‖²` by BLAS `?nrm2` (this generic code is not specialized when called from another
+  /// module, so element loops here would be slow).
   private func squaredRowNorms(_ m: Matrix<Scalar>) -> [Scalar] {
-    (0..<m.rowCount).map { i in
-      var sum: Scalar = 0
-      for j in 0..<m.columnCount { sum += m[i, j] * m[i, j] }
-      return sum
+    let d = m.columnCount
+    return m.elements.withUnsafeBufferPointer { values in
+      (0..<m.rowCount).map { i in
+        let norm = Scalar._nrm2(n: Int32(d), x: values.baseAddress! + i * d, incx: 1)
+        return norm * norm
+      }
     }
   }
 
@@ -186,13 +190,7 @@ public struct NearestCentroidModel<Scalar: LinearAlgebraScalar, Label: Hashable 
         detail: "this needs the within-class standard deviation, but the model was fitted on no more samples than classes. Fit on more samples per class.")
     }
     let scale = deviation.map { $0 == 0 ? 1 : 1 / $0 }
-    func standardized(_ m: Matrix<Scalar>) -> Matrix<Scalar> {
-      var result = m
-      for i in 0..<m.rowCount {
-        for j in 0..<m.columnCount { result[i, j] *= scale[j] }
-      }
-      return result
-    }
+    func standardized(_ m: Matrix<Scalar>) -> Matrix<Scalar> { columnsScaled(m, by: scale) }
     var scores = try squaredOrPlainDistances(standardized(x), centroids: standardized(centroids))
     if metric == .manhattan { scores = scores.map { $0 * $0 } }
     for i in 0..<scores.rowCount {
@@ -245,4 +243,12 @@ extension NearestCentroidModel: Codable where Label: Codable {
     try container.encode(metric, forKey: .metric)
     try container.encodeIfPresent(withinClassStandardDeviation, forKey: .withinClassStandardDeviation)
   }
+}
+
+/// Each column `j` multiplied by `factors[j]`, with the loop specialized for `Double` and
+/// `Float` (generic model methods called from another module are not).
+func columnsScaled<Scalar: LinearAlgebraScalar>(_ m: Matrix<Scalar>, by factors: [Scalar]) -> Matrix<Scalar> {
+  if let m = m as? Matrix<Double> { return m.scalingColumns(by: factors as! [Double]) as! Matrix<Scalar> }
+  if let m = m as? Matrix<Float> { return m.scalingColumns(by: factors as! [Float]) as! Matrix<Scalar> }
+  return m.scalingColumns(by: factors)
 }
