@@ -54,7 +54,7 @@ extension LinearDiscriminantAnalysis {
       x: data.x, centres: centres, scales: classScales.map { $0.map { 1 / $0 } } + [totalScale.map { 1 / $0 }],
       rows: (0..<n).map { StreamedRow(source: .sample(data.order[$0]), centre: classOfRow[$0], scale: classOfRow[$0]) }
         + (0..<n).map { StreamedRow(source: .sample(data.order[$0]), centre: c, scale: c) })
-    let (weightGrams, _) = standardized.products(grams: (0..<c).map { data.rows(ofClass: $0) } + [n..<(2 * n)])
+    let (weightGrams, _, _) = standardized.products(grams: (0..<c).map { data.rows(ofClass: $0) } + [n..<(2 * n)])
     let classWeights = (0..<c).map { LedoitWolfWeight(gram: weightGrams[$0], features: d) }
     let totalWeight = LedoitWolfWeight(gram: weightGrams[c], features: d)
 
@@ -82,24 +82,20 @@ extension LinearDiscriminantAnalysis {
     }
 
     // X̂ = U · Δw^(−½) with U = [samples − class means; class means − sample mean], streamed;
-    // Ĝ = X̂ X̂ᵀ and Ĝb = X̂ D̂ X̂ᵀ in one pass: D̂'s positive and negative parts each scale a copy
-    // of the rows by √|D̂| (the negative one only when some D̂ⱼ < 0), so Ĝb has no cancellation.
+    // Ĝ = X̂ X̂ᵀ and Ĝb = X̂ D̂ X̂ᵀ in one pass: a second copy of the rows is scaled by
+    // Δw^(−½) √|D̂|, and its Gram matrix adds the columns with D̂ⱼ < 0 with the sign −1
+    // (gathered apart in each block), so Ĝb costs one Gram matrix and has no cancellation
+    // where D̂ ≥ 0.
     let inverseRoot = withinDiagonal.map { Scalar(1 / $0.squareRoot()) }
-    let positive = (0..<d).map { inverseRoot[$0] * Swift.max(relative[$0], 0).squareRoot() }
-    let hasNegative = relative.contains { $0 < 0 }
     let spanRows =
       (0..<n).map { StreamedRow(source: .sample(data.order[$0]), centre: classOfRow[$0], scale: 0) }
       + (0..<c).map { StreamedRow(source: .centre($0), centre: c, scale: 0) }
-    var scaledRows = spanRows + spanRows.map { StreamedRow(source: $0.source, centre: $0.centre, scale: 1) }
-    var scales = [inverseRoot, positive]
-    if hasNegative {
-      scaledRows += spanRows.map { StreamedRow(source: $0.source, centre: $0.centre, scale: 2) }
-      scales.append((0..<d).map { inverseRoot[$0] * Swift.max(-relative[$0], 0).squareRoot() })
-    }
-    let (spanGrams, _) = StreamedRows(x: data.x, centres: centres, scales: scales, rows: scaledRows)
-      .products(grams: hasNegative ? [0..<m, m..<(2 * m), (2 * m)..<(3 * m)] : [0..<m, m..<(2 * m)])
+    let scaledRows = spanRows + spanRows.map { StreamedRow(source: $0.source, centre: $0.centre, scale: 1) }
+    let scales = [inverseRoot, (0..<d).map { inverseRoot[$0] * Swift.abs(relative[$0]).squareRoot() }]
+    let (spanGrams, _, signed) = StreamedRows(x: data.x, centres: centres, scales: scales, rows: scaledRows)
+      .products(grams: [0..<m], signedGram: (m..<(2 * m), relative.map { $0 < 0 }))
     let g = spanGrams[0]
-    let gb = hasNegative ? spanGrams[1] - spanGrams[2] : spanGrams[1]
+    let gb = signed!
     var work = StreamedRows(x: data.x, centres: centres, scales: [inverseRoot], rows: spanRows)
     let meanRatios = (0..<c).map { centringRatio(meanRows[$0], minus: sampleMean, scale: inverseRoot) }
     work.allowsDirectProducts = StreamedRows<Scalar>.directProductsAreAccurate(

@@ -89,7 +89,7 @@ extension LinearDiscriminantAnalysis {
     let centres = data.classMeanRows + [data.xbar]
     let sampleScale = std.map { 1 / ($0 * rootN) }
     let streamed = StreamedRows(x: data.x, centres: centres, scales: [sampleScale, std.map { 1 / $0 }], rows: rows)
-    let (grams, crosses) = streamed.products(grams: [0..<n], crosses: [(0..<n, n..<(n + c))])
+    let (grams, crosses, _) = streamed.products(grams: [0..<n], crosses: [(0..<n, n..<(n + c))])
 
     // Each class's rows sum to zero, so the class indicators span c exact null directions
     // of Y · Yᵀ. Rounding would turn them into singular values near √ε · S₀ (above the

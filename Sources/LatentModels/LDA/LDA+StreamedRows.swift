@@ -6,7 +6,7 @@ import LatentLinearAlgebra
 // Every row the solvers need is a difference of two stored rows times a per-feature scale:
 // a sample minus its class mean, a class mean minus the sample mean, the sample minus the
 // sample mean, each divided by some standard deviation. `StreamedRows` describes such rows
-// and hands them to BLAS as column blocks of about 2 MB, built in a buffer that stays in
+// and hands them to BLAS as column blocks of about 8 MB, built in a buffer that stays in
 // cache; the Gram matrices and products are accumulated block by block. The only n × d
 // array a fit then holds is its input, and every block is exactly what a scaled, centred
 // working copy would hold, so the results are those of the copy to the last bit of rounding.
@@ -30,7 +30,7 @@ struct StreamedRow: Sendable, Equatable {
 ///
 /// Row `i` is `(a − b) ∘ s` with `a` an input row or a centre row, `b` a centre row and `s`
 /// one of a few scale vectors. Products with it stream the input once per call, building
-/// one `rows.count × width` column block at a time (`width · rows.count ≈ 2¹⁸` values).
+/// one `rows.count × width` column block at a time (`width · rows.count ≈ 2²⁰` values).
 struct StreamedRows<Scalar: LinearAlgebraScalar> {
   /// The input, `n × d`.
   let x: Matrix<Scalar>
@@ -47,8 +47,9 @@ struct StreamedRows<Scalar: LinearAlgebraScalar> {
   var rowCount: Int { rows.count }
   var columnCount: Int { x.columnCount }
 
-  /// Values per block buffer: 2 MB of `Double`.
-  static var blockElements: Int { 1 << 18 }
+  /// Values per block buffer: 8 MB of `Double` (narrower blocks cost ?syrk efficiency: a
+  /// block must be a few hundred columns wide for it to run near its peak).
+  static var blockElements: Int { 1 << 20 }
 
   init(x: Matrix<Scalar>, centres: [[Scalar]], scales: [[Scalar]], rows: [StreamedRow]) {
     let d = x.columnCount
@@ -104,20 +105,34 @@ struct StreamedRows<Scalar: LinearAlgebraScalar> {
     }
   }
 
-  /// In one pass: the Gram matrix of each range of rows in `grams`, and the product
-  /// `rows[a] · rows[b]ᵀ` of each pair in `crosses`.
+  /// In one pass: the Gram matrix of each range of rows in `grams`, the product
+  /// `rows[a] · rows[b]ᵀ` of each pair in `crosses`, and a signed Gram matrix
+  /// `Σⱼ σⱼ · rⱼ · rⱼᵀ` of the rows `signedGram.rows` (`σⱼ = −1` for the columns marked negative).
   ///
   /// The corresponding BLAS routines are `?syrk` and `?gemm` (or ``ThinProducts`` for a pair
   /// whose second range has at most 32 rows), once per column block.
   /// - Complexity: O((Σ |range|² + Σ |a|·|b|) · d) flops and one pass over the input.
-  func products(grams: [Range<Int>], crosses: [(Range<Int>, Range<Int>)] = []) -> ([Matrix<Scalar>], [Matrix<Scalar>]) {
+  func products(
+    grams: [Range<Int>], crosses: [(Range<Int>, Range<Int>)] = [], signedGram: (rows: Range<Int>, negative: [Bool])? = nil
+  ) -> ([Matrix<Scalar>], [Matrix<Scalar>], Matrix<Scalar>?) {
     var gramStorage = grams.map { ContiguousArray<Scalar>(repeating: 0, count: $0.count * $0.count) }
+    let signedCount = signedGram?.rows.count ?? 0
+    var signedStorage = ContiguousArray<Scalar>(repeating: 0, count: signedCount * signedCount)
+    let split = UnsafeMutablePointer<Scalar>.allocate(capacity: Swift.max(1, signedCount * blockWidth))
+    defer { split.deallocate() }
     var crossStorage = crosses.map { ContiguousArray<Scalar>(repeating: 0, count: $0.0.count * $0.1.count) }
     let crossScratch = UnsafeMutablePointer<Scalar>.allocate(capacity: crossStorage.map(\.count).max() ?? 1)
     defer { crossScratch.deallocate() }
     forEachColumnBlock { columns, block in
       let b = columns.count
       let beta: Scalar = columns.lowerBound == 0 ? 0 : 1
+      if let signedGram, signedCount > 0 {
+        signedStorage.withUnsafeMutableBufferPointer { g in
+          addSignedGram(
+            block, width: b, columns: columns, range: signedGram.rows, negative: signedGram.negative, split: split,
+            into: g.baseAddress!)
+        }
+      }
       for (index, range) in grams.enumerated() where !range.isEmpty {
         gramStorage[index].withUnsafeMutableBufferPointer { g in
           Scalar._syrk(
@@ -143,7 +158,38 @@ struct StreamedRows<Scalar: LinearAlgebraScalar> {
     }
     let gramMatrices = zip(grams, gramStorage).map { mirroredLower($1, size: $0.count) }
     let crossMatrices = zip(crosses, crossStorage).map { Matrix(rows: $0.0.count, columns: $0.1.count, storage: $1) }
-    return (gramMatrices, crossMatrices)
+    return (gramMatrices, crossMatrices, signedGram == nil ? nil : mirroredLower(signedStorage, size: signedCount))
+  }
+
+  /// Adds `Σⱼ σⱼ · bⱼ · bⱼᵀ` over the block's columns `j` (`bⱼ` the column restricted to `range`,
+  /// `σⱼ = −1` where `negative[j]`) to the lower triangle of `gram`: the block's positive
+  /// columns are gathered into `split`, then its negative ones, and each part is added
+  /// with `?syrk` (alpha +1 and −1), so the cost is one Gram matrix and nothing cancels
+  /// where every sign is +1.
+  private func addSignedGram(
+    _ block: UnsafeMutablePointer<Scalar>, width b: Int, columns: Range<Int>, range: Range<Int>, negative: [Bool],
+    split: UnsafeMutablePointer<Scalar>, into gram: UnsafeMutablePointer<Scalar>
+  ) {
+    let r = range.count
+    for sign in [false, true] {
+      let kept = (0..<b).filter { negative[columns.lowerBound + $0] == sign }
+      guard !kept.isEmpty else { continue }
+      let width = kept.count
+      if width == b {
+        // One sign in the whole block: no gathering.
+        Scalar._syrk(
+          lower: true, transpose: false, n: blas32(r), k: blas32(b), alpha: sign ? -1 : 1, a: block + range.lowerBound * b,
+          lda: blas32(b), beta: 1, c: gram, ldc: blas32(r))
+        continue
+      }
+      for i in 0..<r {
+        let (source, target) = (block + (range.lowerBound + i) * b, split + i * width)
+        for (t, j) in kept.enumerated() { target[t] = source[j] }
+      }
+      Scalar._syrk(
+        lower: true, transpose: false, n: blas32(r), k: blas32(width), alpha: sign ? -1 : 1, a: split,
+        lda: blas32(width), beta: 1, c: gram, ldc: blas32(r))
+    }
   }
 
   /// The Gram matrix `rows[range] · rows[range]ᵀ`, exactly symmetric.
