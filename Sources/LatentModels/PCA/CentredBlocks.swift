@@ -25,6 +25,10 @@ struct CentredBlocks<Source: LinearAlgebraScalar, Work: LinearAlgebraScalar> {
   /// Whether products stream column blocks (wide data) rather than row blocks.
   var prefersColumnBlocks: Bool { columnCount >= rowCount }
 
+  /// The width of the column blocks of ``forEachColumnBlock(_:)``: a block of about
+  /// ``blockElements`` values, at least 16 columns.
+  var columnBlockWidth: Int { Swift.min(columnCount, Swift.max(16, Self.blockElements / Swift.max(rowCount, 1))) }
+
   /// Calls `body` with consecutive column blocks of the centred data: `rowCount × width`,
   /// row-major, columns `columns` of `X − 1·μᵀ`.
   ///
@@ -33,7 +37,7 @@ struct CentredBlocks<Source: LinearAlgebraScalar, Work: LinearAlgebraScalar> {
     _ body: (_ columns: Range<Int>, _ block: UnsafeMutableBufferPointer<Work>) throws -> Void
   ) rethrows {
     let (n, d) = (rowCount, columnCount)
-    let width = Swift.min(d, Swift.max(16, Self.blockElements / Swift.max(n, 1)))
+    let width = columnBlockWidth
     let buffer = UnsafeMutableBufferPointer<Work>.allocate(capacity: n * width)
     defer { buffer.deallocate() }
     try source.elements.withUnsafeBufferPointer { x in
@@ -175,7 +179,7 @@ extension CentredBlocks {
     guard r > 0 else { return squares }
     u.withUnsafeBufferPointer { u in
       if prefersColumnBlocks || Output.self != Work.self {
-        let width = Swift.min(d, Swift.max(16, Self.blockElements / Swift.max(n, 1)))
+        let width = columnBlockWidth
         var scratch = ContiguousArray<Work>(repeating: 0, count: r * width)
         scratch.withUnsafeMutableBufferPointer { scratch in
           forEachColumnBlock { columns, block in
@@ -209,6 +213,51 @@ extension CentredBlocks {
       }
     }
     return squares.map { $0.squareRoot() }
+  }
+
+  /// `Xc · Xcᵀ · V` for `v` holding an `n × r` row-major matrix: an `n × r` row-major result,
+  /// in one pass over the data, without forming the `n × n` Gram matrix.
+  ///
+  /// Each column block `B` (`n × w`, centred) is used twice while it is in cache:
+  /// `T = Bᵀ · V` (`w × r`), then `Y += B · T`. When `sumOfSquares` is set, `‖Xc‖²_F` is
+  /// accumulated from the same blocks (otherwise the second value is zero), so a caller that
+  /// needs both does not read the data twice. Centring is exact (each block is centred before
+  /// the products): expanding `X·Xᵀ − n·μ·μᵀ` instead would cancel catastrophically when the
+  /// means are large against the spread.
+  ///
+  /// The corresponding BLAS routine is `?gemm`, twice per block.
+  /// - Complexity: `4 · n · d · r` flops; one read of the data.
+  func gramTimes(
+    _ v: ContiguousArray<Work>, columns r: Int, sumOfSquares: Bool = false
+  ) -> (product: ContiguousArray<Work>, sumOfSquares: Double) {
+    let n = rowCount
+    precondition(v.count == n * r, "CentredBlocks.gramTimes: \(v.count) values for \(n) × \(r)")
+    var result = ContiguousArray<Work>(repeating: 0, count: n * r)
+    var total = 0.0
+    guard r > 0 else { return (result, total) }
+    let width = columnBlockWidth
+    var scratch = ContiguousArray<Work>(repeating: 0, count: width * r)
+    v.withUnsafeBufferPointer { v in
+      result.withUnsafeMutableBufferPointer { y in
+        scratch.withUnsafeMutableBufferPointer { t in
+          forEachColumnBlock { columns, block in
+            let w = columns.count
+            // T = Bᵀ · V, then Y += B · T.
+            gemm(
+              w, r, n, a: block.baseAddress!, lda: w, transposeA: true, b: v.baseAddress!, ldb: r,
+              transposeB: false, beta: 0, c: t.baseAddress!, ldc: r)
+            gemm(
+              n, r, w, a: block.baseAddress!, lda: w, transposeA: false, b: t.baseAddress!, ldb: r,
+              transposeB: false, beta: 1, c: y.baseAddress!, ldc: r)
+            if sumOfSquares {
+              let norm = Double(Work._nrm2(n: Int32(block.count), x: block.baseAddress!, incx: 1))
+              total += norm * norm
+            }
+          }
+        }
+      }
+    }
+    return (result, total)
   }
 
   /// The lower triangle (row-major) of the `n × n` Gram matrix `Xc · Xcᵀ`.

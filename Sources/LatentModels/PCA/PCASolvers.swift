@@ -1,9 +1,9 @@
 import LatentLinearAlgebra
 
-/// The four ways ``PrincipalComponentAnalysis`` computes a decomposition.
+/// The five ways ``PrincipalComponentAnalysis`` computes a decomposition.
 ///
 /// Each takes the data and its column means (`Double`) and returns a ``PCASolution`` with the
-/// kept components as orthonormal rows; the Gram and covariance solvers return `nil` when
+/// kept components as orthonormal rows; the Gram, covariance and Lanczos solvers return `nil` when
 /// `checkConditioning` is set and the automatic solver must use the SVD instead.
 enum PCASolvers {
   typealias ComponentCount = PrincipalComponentAnalysis.ComponentCount
@@ -32,11 +32,31 @@ enum PCASolvers {
       return nil
     }
 
-    // vᵢ = Xcᵀ·uᵢ / ‖Xcᵀ·uᵢ‖: the norm is the singular value, more accurate than √λᵢ for small λᵢ.
     var u = ContiguousArray<Double>(repeating: 0, count: n * k)  // Uₖ, n × k
     for i in 0..<k {
       for j in 0..<n { u[j * k + i] = vectors[i * n + j] }
     }
+    let (components, norms) = componentsFromSampleSpace(blocks, vectors: u, count: k, eigenvalues: eigenvalues)
+    let discarded =
+      all
+      ? PCAStatistics.meanOfTail(Array(eigenvalues.prefix(m)), from: k)
+      : remainderMean(total: total, kept: norms.map { $0 * $0 }, spectrumSize: m)
+    return PCASolution(
+      components: components, componentCount: k, singularValues: norms, totalSumOfSquares: total,
+      meanDiscardedSumOfSquares: discarded, solver: .gram)
+  }
+
+  /// The components `vᵢ = Xcᵀ·uᵢ / ‖Xcᵀ·uᵢ‖` for eigenvectors `uᵢ` of `K = Xc·Xcᵀ` (the
+  /// columns of `u`, `n × k` row-major), in one `?gemm` pass, and the norms `‖Xcᵀ·uᵢ‖`, which
+  /// are the singular values: more accurate than `√λᵢ` for small `λᵢ`.
+  ///
+  /// Components whose eigenvalue is at the rounding floor (`≤ max(n, d)·ε·λ₀`) are noise
+  /// and are completed to an orthonormal set instead.
+  /// - Complexity: `2·k·n·d` flops.
+  static func componentsFromSampleSpace<Scalar: LinearAlgebraScalar>(
+    _ blocks: CentredBlocks<Scalar, Double>, vectors u: ContiguousArray<Double>, count k: Int, eigenvalues: [Double]
+  ) -> (components: ContiguousArray<Scalar>, singularValues: [Double]) {
+    let (n, d) = (blocks.rowCount, blocks.columnCount)
     var components = ContiguousArray<Scalar>(repeating: 0, count: k * d)
     let norms = components.withUnsafeMutableBufferPointer { blocks.transposedTimes(u, columns: k, into: $0) }
     let floor = Double(Swift.max(n, d)) * Double.ulpOfOne * eigenvalues[0]
@@ -47,14 +67,7 @@ enum PCASolvers {
       }
     }
     PCAStatistics.orthonormalizeRows(&components, rows: k, columns: d, from: firstNull)
-
-    let discarded =
-      all
-      ? PCAStatistics.meanOfTail(Array(eigenvalues.prefix(m)), from: k)
-      : remainderMean(total: total, kept: norms.map { $0 * $0 }, spectrumSize: m)
-    return PCASolution(
-      components: components, componentCount: k, singularValues: norms, totalSumOfSquares: total,
-      meanDiscardedSumOfSquares: discarded, solver: .gram)
+    return (components, norms)
   }
 
   // MARK: Covariance solver, for n ≫ d
@@ -251,13 +264,13 @@ enum PCASolvers {
   }
 
   /// The mean of the squared singular values not kept, from the total: `(total − Σ kept) / (m − k)`.
-  private static func remainderMean(total: Double, kept: [Double], spectrumSize m: Int) -> Double {
+  static func remainderMean(total: Double, kept: [Double], spectrumSize m: Int) -> Double {
     guard kept.count < m else { return 0 }
     return Swift.max(0, total - kept.reduce(0, +)) / Double(m - kept.count)
   }
 
   /// The ``LinearAlgebraError`` for a LAPACK `info` code.
-  private static func lapackError(routine: String, info: Int32) -> LinearAlgebraError {
+  static func lapackError(routine: String, info: Int32) -> LinearAlgebraError {
     if info > 0 { return .noConvergence(routine: routine, info: Int(info)) }
     // LAPACKE's LAPACK_WORK_MEMORY_ERROR and LAPACK_TRANSPOSE_MEMORY_ERROR.
     if info == -1010 || info == -1011 { return .outOfMemory(routine: routine) }
