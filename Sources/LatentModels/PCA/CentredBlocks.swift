@@ -233,10 +233,15 @@ extension CentredBlocks {
   /// on scheduling): centring a block is a copy that a single BLAS call cannot spread over the
   /// cores, and it costs as much as the arithmetic when `r` is small.
   ///
+  /// When `transposedProduct` is given (`d × r`, row-major), the intermediate `Xcᵀ · V` is
+  /// written there as well, at no extra cost: a caller can then form `Xcᵀ · V · y` for any
+  /// `y` without another pass.
+  ///
   /// The corresponding BLAS routine is `?gemm`, twice per block.
   /// - Complexity: `4 · n · d · r` flops; one read of the data.
   func gramTimes(
-    _ v: ContiguousArray<Work>, columns r: Int, sumOfSquares: Bool = false
+    _ v: ContiguousArray<Work>, columns r: Int, sumOfSquares: Bool = false,
+    transposedProduct: UnsafeMutablePointer<Work>? = nil
   ) -> (product: ContiguousArray<Work>, sumOfSquares: Double) {
     let (n, d) = (rowCount, columnCount)
     precondition(v.count == n * r, "CentredBlocks.gramTimes: \(v.count) values for \(n) × \(r)")
@@ -252,14 +257,15 @@ extension CentredBlocks {
           scratch.withUnsafeMutableBufferPointer { scratch in
             // Each worker writes only its own slices of these buffers.
             let shared = UncheckedSendable(
-              value: (v.baseAddress!, partials.baseAddress!, totals.baseAddress!, scratch.baseAddress!))
+              value: (v.baseAddress!, partials.baseAddress!, totals.baseAddress!, scratch.baseAddress!, transposedProduct))
             DispatchQueue.concurrentPerform(iterations: workers) { worker in
-              let (v0, p0, s0, t0) = shared.value
-              let (y, t) = (p0 + worker * n * r, t0 + worker * width * r)
+              let (v0, p0, s0, t0, kept) = shared.value
+              let y = p0 + worker * n * r
               let chunk = (d + workers - 1) / workers
               let columns = Swift.min(d, worker * chunk)..<Swift.min(d, (worker + 1) * chunk)
               forEachColumnBlock(in: columns, width: width) { columns, block in
                 let w = columns.count
+                let t = kept.map { $0 + columns.lowerBound * r } ?? t0 + worker * width * r
                 // T = Bᵀ · V, then Y += B · T, in slices of `slice` columns of B.
                 for j in stride(from: 0, to: w, by: slice) {
                   gemm(

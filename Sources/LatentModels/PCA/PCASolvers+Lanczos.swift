@@ -63,11 +63,26 @@ extension PCASolvers {
     var total = 0.0
     var passes = 0
     var history: [(passes: Int, residual: Double)] = []
+    // Xcᵀ·V of each pass, while the basis is at most n/4 columns (memory up to a quarter of
+    // the data in Double): the components are then combinations of them, without another pass.
+    var transposedImages: [ContiguousArray<Double>] = []
+    var keepsTransposedImages = true
     var checkedSize = 0
     var ritz: SampleSpaceKrylovBasis.RitzPairs
     while true {
       let block = basis.orthonormalizedBlock(candidates, columns: width, generator: &generator)
-      let (image, sumOfSquares) = blocks.gramTimes(block, columns: width, sumOfSquares: passes == 0)
+      keepsTransposedImages = keepsTransposedImages && 4 * (basis.size + width) <= n
+      let image: ContiguousArray<Double>
+      let sumOfSquares: Double
+      if keepsTransposedImages {
+        var transposed = ContiguousArray<Double>(repeating: 0, count: d * width)
+        (image, sumOfSquares) = transposed.withUnsafeMutableBufferPointer {
+          blocks.gramTimes(block, columns: width, sumOfSquares: passes == 0, transposedProduct: $0.baseAddress)
+        }
+        transposedImages.append(transposed)
+      } else {
+        (image, sumOfSquares) = blocks.gramTimes(block, columns: width, sumOfSquares: passes == 0)
+      }
       if passes == 0 {
         total = sumOfSquares
         try PCAStatistics.checkVariance(total, operation)
@@ -102,11 +117,18 @@ extension PCASolvers {
     {
       return nil
     }
-    var u = ContiguousArray<Double>(repeating: 0, count: n * k)
-    for i in 0..<n {
-      for j in 0..<wanted { u[i * k + j] = ritz.vectors[i * wanted + j] }
+    let (components, norms) = componentsFromSampleSpace(rowCount: n, columnCount: d, count: k, eigenvalues: eigenvalues) {
+      (output: UnsafeMutableBufferPointer<Scalar>) in
+      if keepsTransposedImages {
+        return combinedTransposedImages(
+          transposedImages, coefficients: ritz.coefficients, count: wanted, featureCount: d, into: output)
+      }
+      var u = ContiguousArray<Double>(repeating: 0, count: n * k)
+      for i in 0..<n {
+        for j in 0..<wanted { u[i * k + j] = ritz.vectors[i * wanted + j] }
+      }
+      return blocks.transposedTimes(u, columns: k, into: output)
     }
-    let (components, norms) = componentsFromSampleSpace(blocks, vectors: u, count: k, eigenvalues: eigenvalues)
     return PCASolution(
       components: components, componentCount: k, singularValues: norms, totalSumOfSquares: total,
       meanDiscardedSumOfSquares: remainderMean(total: total, kept: norms.map { $0 * $0 }, spectrumSize: m),
@@ -122,6 +144,43 @@ extension PCASolvers {
     let rate = pow(now.residual / before.residual, 1 / Double(now.passes - before.passes))
     guard rate < 1 else { return true }
     return Double(now.passes) + log(tolerance / now.residual) / log(rate) > Double(passLimit)
+  }
+
+  /// `Xcᵀ·Q·yᵢ` for the rows `yᵢ` of `coefficients` (`count × s`, row-major) from the kept
+  /// `Xcᵀ·Vⱼ` of each pass (`d × rⱼ`, row-major; the `Vⱼ` are consecutive column blocks of `Q`),
+  /// written into the first `count` rows of `output` (`k × d`; later rows stay zero), with
+  /// the norm of each row. The corresponding BLAS routine is `?gemm`, once per pass.
+  /// - Complexity: `2·count·d·s` flops.
+  private static func combinedTransposedImages<Scalar: LinearAlgebraScalar>(
+    _ images: [ContiguousArray<Double>], coefficients y: ContiguousArray<Double>, count: Int, featureCount d: Int,
+    into output: UnsafeMutableBufferPointer<Scalar>
+  ) -> [Double] {
+    let s = y.count / count
+    var combined = ContiguousArray<Double>(repeating: 0, count: count * d)
+    var offset = 0
+    y.withUnsafeBufferPointer { y in
+      combined.withUnsafeMutableBufferPointer { c in
+        for image in images {
+          let r = image.count / d
+          image.withUnsafeBufferPointer { t in
+            // C += Y[:, offset..<offset + r] · Tⱼᵀ
+            gemm(
+              count, d, r, a: y.baseAddress! + offset, lda: s, transposeA: false, b: t.baseAddress!, ldb: r,
+              transposeB: true, beta: offset == 0 ? 0 : 1, c: c.baseAddress!, ldc: d)
+          }
+          offset += r
+        }
+      }
+    }
+    precondition(offset == s, "PCASolvers.combinedTransposedImages: \(offset) kept columns for a basis of \(s)")
+    var norms = [Double](repeating: 0, count: output.count / d)
+    combined.withUnsafeBufferPointer { c in
+      for i in 0..<count {
+        norms[i] = Double._nrm2(n: Int32(d), x: c.baseAddress! + i * d, incx: 1)
+        convert(c.baseAddress! + i * d, into: output.baseAddress! + i * d, count: d)
+      }
+    }
+    return norms
   }
 
   /// The first `count` columns of a row-major `rows × columns` matrix.
@@ -287,6 +346,8 @@ struct SampleSpaceKrylovBasis {
     var values: [Double]
     var vectors: ContiguousArray<Double>
     var residuals: [Double]
+    /// The `y` of each pair, as the rows of a `count × s` row-major matrix.
+    var coefficients: ContiguousArray<Double>
   }
 
   /// The `count` largest Ritz pairs of `H = Qᵀ·K·Q` (LAPACK `?syevr`), lifted to the sample
@@ -345,7 +406,8 @@ struct SampleSpaceKrylovBasis {
         squares[j] += r * r
       }
     }
-    return RitzPairs(values: descending, vectors: u, residuals: squares.map { $0.squareRoot() })
+    return RitzPairs(
+      values: descending, vectors: u, residuals: squares.map { $0.squareRoot() }, coefficients: y)
   }
 }
 

@@ -36,7 +36,9 @@ enum PCASolvers {
     for i in 0..<k {
       for j in 0..<n { u[j * k + i] = vectors[i * n + j] }
     }
-    let (components, norms) = componentsFromSampleSpace(blocks, vectors: u, count: k, eigenvalues: eigenvalues)
+    let (components, norms) = componentsFromSampleSpace(rowCount: n, columnCount: d, count: k, eigenvalues: eigenvalues) {
+      (output: UnsafeMutableBufferPointer<Scalar>) in blocks.transposedTimes(u, columns: k, into: output)
+    }
     let discarded =
       all
       ? PCAStatistics.meanOfTail(Array(eigenvalues.prefix(m)), from: k)
@@ -46,19 +48,19 @@ enum PCASolvers {
       meanDiscardedSumOfSquares: discarded, solver: .gram)
   }
 
-  /// The components `vᵢ = Xcᵀ·uᵢ / ‖Xcᵀ·uᵢ‖` for eigenvectors `uᵢ` of `K = Xc·Xcᵀ` (the
-  /// columns of `u`, `n × k` row-major), in one `?gemm` pass, and the norms `‖Xcᵀ·uᵢ‖`, which
-  /// are the singular values: more accurate than `√λᵢ` for small `λᵢ`.
+  /// The components `vᵢ = Xcᵀ·uᵢ / ‖Xcᵀ·uᵢ‖` for eigenvectors `uᵢ` of `K = Xc·Xcᵀ`, and the
+  /// norms `‖Xcᵀ·uᵢ‖`, which are the singular values: more accurate than `√λᵢ` for small `λᵢ`.
+  /// `product` writes the `k × d` rows `Xcᵀ·uᵢ` into its buffer and returns their norms.
   ///
   /// Components whose eigenvalue is at the rounding floor (`≤ max(n, d)·ε·λ₀`) are noise
   /// and are completed to an orthonormal set instead.
-  /// - Complexity: `2·k·n·d` flops.
+  /// - Complexity: what `product` costs, plus `O(k·d)`.
   static func componentsFromSampleSpace<Scalar: LinearAlgebraScalar>(
-    _ blocks: CentredBlocks<Scalar, Double>, vectors u: ContiguousArray<Double>, count k: Int, eigenvalues: [Double]
+    rowCount n: Int, columnCount d: Int, count k: Int, eigenvalues: [Double],
+    product: (UnsafeMutableBufferPointer<Scalar>) -> [Double]
   ) -> (components: ContiguousArray<Scalar>, singularValues: [Double]) {
-    let (n, d) = (blocks.rowCount, blocks.columnCount)
     var components = ContiguousArray<Scalar>(repeating: 0, count: k * d)
-    let norms = components.withUnsafeMutableBufferPointer { blocks.transposedTimes(u, columns: k, into: $0) }
+    let norms = components.withUnsafeMutableBufferPointer { product($0) }
     let floor = Double(Swift.max(n, d)) * Double.ulpOfOne * eigenvalues[0]
     let firstNull = (0..<k).first { eigenvalues[$0] <= floor || !(norms[$0] > 0) } ?? k
     components.withUnsafeMutableBufferPointer { v in
