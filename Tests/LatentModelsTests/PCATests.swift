@@ -147,12 +147,14 @@ struct PCATests {
     return Matrix(rowCount: n, columnCount: d) { i, j in noise[i, j] + 0.5 * means[i % c, j] + 1_000 }
   }
 
-  /// For a few components of wide data with a clear gap, the automatic solver runs the
-  /// Lanczos iteration (32 · max(2 + 2, 4) = 128 ≤ 160 samples) and agrees with the Gram
-  /// solver and the SVD; the means of 1,000 (against a spread of about 1) show that the
-  /// centring is exact.
+  /// For a few components of wide data with a clear gap and at least 1,024 samples, the
+  /// automatic solver runs the Lanczos iteration (32 · max(2 + 2, 4) = 128 ≤ n) and agrees with
+  /// the Gram solver and the SVD; the means of 1,000 (against a spread of about 1) show that
+  /// the centring is exact. Below 1,024 samples it runs the Gram solver.
   @Test func automaticSolverUsesLanczosForFewComponentsOfWideData() throws {
-    let x = classStructured(rows: 160, columns: 3_000, classes: 4, seed: 21)
+    let small = classStructured(rows: 160, columns: 400, classes: 4, seed: 21)
+    #expect(try PCA(componentCount: 2).fit(small).solver == .gram)
+    let x = classStructured(rows: 1_024, columns: 1_500, classes: 4, seed: 21)
     let model = try PCA(componentCount: 2).fit(x)
     #expect(model.solver == .lanczos)
     for solver in [PCA.Solver.gram, .full] {
@@ -176,14 +178,16 @@ struct PCATests {
   /// sample space) and agrees with the Gram solver on what the data determine: the
   /// singular values, and the components whose gap bounds their error by 1e-9.
   @Test func lanczosHandsOverToGramOnAFlatSpectrum() throws {
-    let x = fastRecipeMatrix(seed: 33, rows: 160, columns: 2_000)
-    let automatic = try PCA(componentCount: 2).fit(x)
-    let gram = try PCA(componentCount: 2, solver: .gram).fit(x)
+    let large = fastRecipeMatrix(seed: 33, rows: 1_024, columns: 1_500)
+    let automatic = try PCA(componentCount: 2).fit(large)
+    let largeGram = try PCA(componentCount: 2, solver: .gram).fit(large)
     #expect(automatic.solver == .gram)
-    #expect(automatic.components == gram.components)
-    #expect(automatic.singularValues == gram.singularValues)
-    #expect(automatic.noiseVariance == gram.noiseVariance)
+    #expect(automatic.components == largeGram.components)
+    #expect(automatic.singularValues == largeGram.singularValues)
+    #expect(automatic.noiseVariance == largeGram.noiseVariance)
 
+    let x = fastRecipeMatrix(seed: 33, rows: 160, columns: 2_000)
+    let gram = try PCA(componentCount: 2, solver: .gram).fit(x)
     let lanczos = try PCA(componentCount: 2, solver: .lanczos).fit(x)
     #expect(lanczos.solver == .lanczos)
     #expect(relativeDifference(lanczos.singularValues, gram.singularValues) <= 1e-12)
@@ -202,8 +206,8 @@ struct PCATests {
   /// Repeated equal singular values: four balanced, mutually orthogonal ±1 patterns over the
   /// 128 samples, each spread over 100 features, give four exactly equal singular values and
   /// nothing else. Any basis of their span is correct: with all four components the span is
-  /// compared (as a projector); with two (the automatic solver's Lanczos case, a 4-fold
-  /// eigenvalue split in the middle), the singular values and that the components lie in it.
+  /// compared (as a projector); with two (a 4-fold eigenvalue split in the middle), the
+  /// singular values and that the components lie in it.
   @Test func lanczosHandlesEqualSingularValues() throws {
     let x = Matrix<Double>(rowCount: 128, columnCount: 1_200) { i, j in
       guard j < 400 else { return 0 }
@@ -216,7 +220,7 @@ struct PCATests {
     #expect(relativeDifference(four.singularValues, gram.singularValues) <= 1e-12)
     #expect(relativeDifference(try four.components.multiplied(by: four.components, transposingSelf: true), span) <= 1e-9)
 
-    let two = try PCA(componentCount: 2).fit(x)
+    let two = try PCA(componentCount: 2, solver: .lanczos).fit(x)
     #expect(two.solver == .lanczos)
     #expect(relativeDifference(two.singularValues, Array(gram.singularValues.prefix(2))) <= 1e-12)
     #expect(relativeDifference(try two.components.multiplied(by: span), two.components) <= 1e-9)
