@@ -257,7 +257,9 @@ extension CentredBlocks {
           scratch.withUnsafeMutableBufferPointer { scratch in
             // Each worker writes only its own slices of these buffers.
             let shared = UncheckedSendable(
-              value: (v.baseAddress!, partials.baseAddress!, totals.baseAddress!, scratch.baseAddress!, transposedProduct))
+              value: (
+                v.baseAddress!, partials.baseAddress!, totals.baseAddress!, scratch.baseAddress!, transposedProduct
+              ))
             DispatchQueue.concurrentPerform(iterations: workers) { worker in
               let (v0, p0, s0, t0, kept) = shared.value
               let y = p0 + worker * n * r
@@ -294,7 +296,7 @@ extension CentredBlocks {
     return (result, totals.reduce(0, +))
   }
 
-  /// How ``gramTimes(_:columns:sumOfSquares:)`` splits its work for `r` vectors: one worker
+  /// How ``gramTimes(_:columns:sumOfSquares:transposedProduct:)`` splits its work for `r` vectors: one worker
   /// per processor (at most 8), each multiplying its blocks in slices of columns narrow enough
   /// that each `?gemm` call (`n · slice · r` multiply–adds) stays below OpenBLAS's threshold
   /// for threading, 2¹⁸, so that the workers do not compete for OpenBLAS's thread pool; a

@@ -35,8 +35,9 @@ extension PCASolvers {
   /// Block Lanczos with full reorthogonalization on `K = Xc·Xcᵀ` in the `n`-dimensional sample
   /// space, then `vᵢ = Xcᵀ·uᵢ / ‖Xcᵀ·uᵢ‖` as in the Gram solver.
   ///
-  /// Each application `K·V` is one pass over the data (``CentredBlocks/gramTimes(_:columns:sumOfSquares:)``);
-  /// the first one also sums `‖Xc‖²_F`. The basis `Q` (`n × s`) is kept orthonormal and
+  /// Each application `K·V` is one pass over the data
+  /// (``CentredBlocks/gramTimes(_:columns:sumOfSquares:transposedProduct:)``); the first one
+  /// also sums `‖Xc‖²_F`. The basis `Q` (`n × s`) is kept orthonormal and
   /// orthogonal to the all-ones vector (which centring puts in `K`'s null space) by block
   /// classical Gram–Schmidt, twice; `K·Q` is kept, so the Rayleigh–Ritz matrix `Qᵀ·K·Q` and
   /// the residuals of the Ritz pairs cost no further passes. The iteration stops when the `k`
@@ -124,8 +125,9 @@ extension PCASolvers {
     {
       return nil
     }
-    let (components, norms) = componentsFromSampleSpace(rowCount: n, columnCount: d, count: k, eigenvalues: eigenvalues) {
-      (output: UnsafeMutableBufferPointer<Scalar>) in
+    let (components, norms) = componentsFromSampleSpace(
+      rowCount: n, columnCount: d, count: k, eigenvalues: eigenvalues
+    ) { (output: UnsafeMutableBufferPointer<Scalar>) in
       if keepsTransposedImages {
         return combinedTransposedImages(
           transposedImages, coefficients: ritz.coefficients, count: wanted, featureCount: d, into: output)

@@ -36,9 +36,9 @@ enum PCASolvers {
     for i in 0..<k {
       for j in 0..<n { u[j * k + i] = vectors[i * n + j] }
     }
-    let (components, norms) = componentsFromSampleSpace(rowCount: n, columnCount: d, count: k, eigenvalues: eigenvalues) {
-      (output: UnsafeMutableBufferPointer<Scalar>) in blocks.transposedTimes(u, columns: k, into: output)
-    }
+    let (components, norms) = componentsFromSampleSpace(
+      rowCount: n, columnCount: d, count: k, eigenvalues: eigenvalues
+    ) { (output: UnsafeMutableBufferPointer<Scalar>) in blocks.transposedTimes(u, columns: k, into: output) }
     let discarded =
       all
       ? PCAStatistics.meanOfTail(Array(eigenvalues.prefix(m)), from: k)
