@@ -219,11 +219,13 @@ struct PCAReferenceTests {
 
   /// Every solver of ours that can run a case, against scikit-learn's "full" outputs; our
   /// covariance solver against scikit-learn's "covariance_eigh" outputs. `Float` runs the
-  /// full solver (native `Float` LAPACK) and the automatic one (a Gram or covariance solver,
-  /// which compute in `Double` whatever the input: the other one shares that code).
+  /// full solver (native `Float` LAPACK), the automatic one (a Gram or covariance solver,
+  /// which compute in `Double` whatever the input: the other one shares that code) and, for
+  /// a fixed count, the Lanczos solver (its own iteration, also in `Double`).
   func solvers<T: LinearAlgebraScalar>(for c: ReferenceCase, rows n: Int, columns d: Int, _: T.Type) -> [PCA.Solver] {
     if PCATesting.sklearnSolver(c) == "covariance_eigh" { return [.covariance] }
     var solvers: [PCA.Solver] = [.full, .automatic]
+    if case .count = try? PCATesting.settings(c, solver: .lanczos).componentCount { solvers.append(.lanczos) }
     guard T.self == Double.self else { return solvers }
     if n <= 1_000 { solvers.append(.gram) }  // an n × n eigenproblem: skip it for digits' 1,791 rows
     if d <= 1_000 { solvers.append(.covariance) }
@@ -243,6 +245,9 @@ struct PCAReferenceTests {
       let failures = try PCATesting.mismatches(
         model, c, training: training, heldOut: heldOut, probe: probe, tolerance: standardTolerance(T.self))
       #expect(failures.isEmpty, "\(name) \(T.self) solver \(solver) (ran \(model.solver)): \(failures)")
+      if solver == .lanczos {  // chosen explicitly, it never hands over to another solver
+        #expect(model.solver == .lanczos, "\(name) \(T.self)")
+      }
     }
   }
 

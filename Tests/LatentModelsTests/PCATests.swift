@@ -38,10 +38,10 @@ struct PCATests {
     #expect(throws: ModelError.nonFiniteValue(operation: fit, row: 4, column: 0)) { try PCA().fit(withInfinity) }
     #expect(throws: ModelError.self) { try PCA().fit(try Matrix<Double>(rows: [[1, 2, 3]])) }
     let identical = Matrix<Double>(rowCount: 4, columnCount: 3, repeating: 2.5)
-    for solver in [PCA.Solver.full, .gram, .covariance, .randomized()] {
-      #expect(throws: ModelError.self, "\(solver)") { try PCA(solver: solver).fit(identical) }
+    for solver in [PCA.Solver.full, .gram, .covariance, .randomized(), .lanczos] {
+      #expect(throws: ModelError.self, "\(solver)") { try PCA(componentCount: 2, solver: solver).fit(identical) }
       do {
-        _ = try PCA(solver: solver).fit(identical)
+        _ = try PCA(componentCount: 2, solver: solver).fit(identical)
       } catch ModelError.tooFewSamples(let operation, _) {
         #expect(operation == fit)
       }
@@ -65,9 +65,17 @@ struct PCATests {
       PCA(componentCount: .varianceFraction(0.9), solver: .randomized()),
       PCA(componentCount: 2, solver: .randomized(oversamples: 0)),
       PCA(componentCount: 2, solver: .randomized(powerIterations: -1)),
+      PCA(componentCount: 4, solver: .lanczos),
     ]
     for settings in invalid {
       #expect(throws: ModelError.self, "\(settings)") { try settings.fit(x) }
+    }
+    // The Lanczos solver computes a fixed number of components, not the whole spectrum.
+    do {
+      _ = try PCA(componentCount: .varianceFraction(0.9), solver: .lanczos).fit(x)
+      Issue.record("the Lanczos solver accepted a variance fraction")
+    } catch ModelError.invalidParameter(let operation, _) {
+      #expect(operation == fit)
     }
     // The covariance solver refuses a d × d matrix over 2 GiB.
     let wide = Matrix<Float>(rowCount: 3, columnCount: 16_385) { i, j in Float((i + j) % 7) }
@@ -106,6 +114,7 @@ struct PCATests {
 
   @Test func automaticSolverFollowsTheShape() throws {
     let wide = try fixtureData("pca/fashion-k10-full", Double.self)  // 200 × 784
+    // 10 components: 32 · max(10 + 2, 4) = 384 > 200 samples, so the Lanczos solver is not tried.
     #expect(try PCA(componentCount: 10).fit(wide.training).solver == .gram)
     let tall = try fixtureData("pca/digits-k10-full", Double.self)  // 1,791 × 64
     #expect(try PCA(componentCount: 10).fit(tall.training).solver == .covariance)
@@ -126,6 +135,97 @@ struct PCATests {
     #expect(relativeDifference(gram.components, full.components) <= 1e-9)
     #expect(relativeDifference(gram.singularValues, full.singularValues) <= 1e-12)
     #expect(PCATesting.orthonormalityError(gram.components) <= 1e-12)
+  }
+
+  // MARK: Lanczos
+
+  /// Wide data with a few strong directions, as in the benchmark: class means plus uniform
+  /// noise (`classes − 1` eigenvalues far above the rest).
+  func classStructured(rows n: Int, columns d: Int, classes c: Int, seed: Int) -> Matrix<Double> {
+    let noise = fastRecipeMatrix(seed: seed, rows: n, columns: d)
+    let means = fastRecipeMatrix(seed: seed + 1, rows: c, columns: d)
+    return Matrix(rowCount: n, columnCount: d) { i, j in noise[i, j] + 0.5 * means[i % c, j] + 1_000 }
+  }
+
+  /// For a few components of wide data with a clear gap and at least 1,024 samples, the
+  /// automatic solver runs the Lanczos iteration (32 · max(2 + 2, 4) = 128 ≤ n) and agrees with
+  /// the Gram solver and the SVD; the means of 1,000 (against a spread of about 1) show that
+  /// the centring is exact. Below 1,024 samples it runs the Gram solver.
+  @Test func automaticSolverUsesLanczosForFewComponentsOfWideData() throws {
+    let small = classStructured(rows: 160, columns: 400, classes: 4, seed: 21)
+    #expect(try PCA(componentCount: 2).fit(small).solver == .gram)
+    let x = classStructured(rows: 1_024, columns: 1_500, classes: 4, seed: 21)
+    let model = try PCA(componentCount: 2).fit(x)
+    #expect(model.solver == .lanczos)
+    for solver in [PCA.Solver.gram, .full] {
+      let exact = try PCA(componentCount: 2, solver: solver).fit(x)
+      #expect(relativeDifference(model.components, exact.components) <= 1e-9, "\(solver)")
+      #expect(relativeDifference(model.singularValues, exact.singularValues) <= 1e-12, "\(solver)")
+      #expect(relativeDifference(model.explainedVarianceRatio, exact.explainedVarianceRatio) <= 1e-12, "\(solver)")
+      #expect(abs(model.noiseVariance - exact.noiseVariance) <= 1e-12 * exact.noiseVariance, "\(solver)")
+      #expect(relativeDifference(try model.transform(x), try exact.transform(x)) <= 1e-9, "\(solver)")
+    }
+    #expect(PCATesting.orthonormalityError(model.components) <= 1e-12)
+    // Float data are converted block by block and give the same model to Float rounding.
+    let single = try PCA(componentCount: 2).fit(PCATesting.converted(x, to: Float.self))
+    #expect(single.solver == .lanczos)
+    #expect(relativeDifference(single.components, model.components) <= 1e-4)
+  }
+
+  /// Uniform noise has a flat spectrum: at 1,024 samples the automatic solver's Lanczos
+  /// iteration sees its residuals shrink too slowly, gives up and runs the Gram solver, with
+  /// the Gram solver's results exactly. Chosen explicitly, the Lanczos solver carries on (up to the whole
+  /// sample space) and agrees with the Gram solver on what the data determine: the
+  /// singular values, and the components whose gap bounds their error by 1e-9.
+  @Test func lanczosHandsOverToGramOnAFlatSpectrum() throws {
+    let large = fastRecipeMatrix(seed: 33, rows: 1_024, columns: 1_500)
+    let automatic = try PCA(componentCount: 2).fit(large)
+    let largeGram = try PCA(componentCount: 2, solver: .gram).fit(large)
+    #expect(automatic.solver == .gram)
+    #expect(automatic.components == largeGram.components)
+    #expect(automatic.singularValues == largeGram.singularValues)
+    #expect(automatic.noiseVariance == largeGram.noiseVariance)
+
+    let x = fastRecipeMatrix(seed: 33, rows: 160, columns: 2_000)
+    let gram = try PCA(componentCount: 2, solver: .gram).fit(x)
+    let lanczos = try PCA(componentCount: 2, solver: .lanczos).fit(x)
+    #expect(lanczos.solver == .lanczos)
+    #expect(relativeDifference(lanczos.singularValues, gram.singularValues) <= 1e-12)
+    let spectrum = try PCA(componentCount: 3, solver: .gram).fit(x).singularValues
+    for i in 0..<2 {
+      // The Lanczos solver's bound, 1e-13·σ₀²/gap(σ²)ᵢ, for the gap to its neighbours.
+      let gap = min(
+        i > 0 ? spectrum[i - 1] * spectrum[i - 1] - spectrum[i] * spectrum[i] : .infinity,
+        spectrum[i] * spectrum[i] - spectrum[i + 1] * spectrum[i + 1])
+      let bound = 1e-13 * spectrum[0] * spectrum[0] / gap
+      guard bound <= 1e-9 else { continue }
+      #expect(relativeDifference(lanczos.components.rows(at: [i]), gram.components.rows(at: [i])) <= 1e-9, "\(i)")
+    }
+  }
+
+  /// Repeated equal singular values: four balanced, mutually orthogonal ±1 patterns over the
+  /// 128 samples, each spread over 100 features, give four exactly equal singular values and
+  /// nothing else. Any basis of their span is correct: with all four components the span is
+  /// compared (as a projector); with two (a 4-fold eigenvalue split in the middle), the
+  /// singular values and that the components lie in it.
+  @Test func lanczosHandlesEqualSingularValues() throws {
+    let x = Matrix<Double>(rowCount: 128, columnCount: 1_200) { i, j in
+      guard j < 400 else { return 0 }
+      return ((i >> (j % 4)) & 1) == 0 ? 1 : -1
+    }
+    let gram = try PCA(componentCount: 4, solver: .gram).fit(x)
+    let span = try gram.components.multiplied(by: gram.components, transposingSelf: true)
+    let four = try PCA(componentCount: 4, solver: .lanczos).fit(x)
+    #expect(four.solver == .lanczos)
+    #expect(relativeDifference(four.singularValues, gram.singularValues) <= 1e-12)
+    let fourSpan = try four.components.multiplied(by: four.components, transposingSelf: true)
+    #expect(relativeDifference(fourSpan, span) <= 1e-9)
+
+    let two = try PCA(componentCount: 2, solver: .lanczos).fit(x)
+    #expect(two.solver == .lanczos)
+    #expect(relativeDifference(two.singularValues, Array(gram.singularValues.prefix(2))) <= 1e-12)
+    #expect(relativeDifference(try two.components.multiplied(by: span), two.components) <= 1e-9)
+    #expect(PCATesting.orthonormalityError(two.components) <= 1e-12)
   }
 
   // MARK: Randomized
@@ -205,7 +305,7 @@ struct PCATests {
 
   /// The same data in Float and in Double give the same model to 1e-4 (every output,
   /// norm-wise), for each solver.
-  @Test(arguments: [PCA.Solver.automatic, .full, .gram, .covariance, .randomized()])
+  @Test(arguments: [PCA.Solver.automatic, .full, .gram, .covariance, .randomized(), .lanczos])
   func floatMatchesDouble(_ solver: PCA.Solver) throws {
     let (c, training, heldOut) = try fixtureData("pca/fashion-k10-whiten-full", Double.self)
     let settings = try PCATesting.settings(c, solver: solver)
@@ -259,10 +359,18 @@ struct PCATests {
       PCA(componentCount: .varianceFraction(0.9), solver: .covariance),
       PCA(componentCount: 2, solver: .randomized(oversamples: 5, powerIterations: 2, seed: 7)),
       PCA(componentCount: .all, solver: .randomized()),
+      PCA(componentCount: 2, solver: .lanczos),
     ]
     for value in settings {
       #expect(try JSONDecoder().decode(PCA.self, from: JSONEncoder().encode(value)) == value)
     }
+    // Settings written before the Lanczos solver existed still decode.
+    let older = #"{"componentCount":{"count":{"_0":3}},"solver":{"gram":{}},"whiten":false}"#
+    #expect(try JSONDecoder().decode(PCA.self, from: Data(older.utf8)) == PCA(componentCount: 3, solver: .gram))
+    // A fitted model records the solver that ran and keeps it through a round trip.
+    let model = try PCA(componentCount: 2, solver: .lanczos).fit(smallData(Double.self))
+    let decoded = try JSONDecoder().decode(PCAModel<Double>.self, from: JSONEncoder().encode(model))
+    #expect(decoded.solver == .lanczos && decoded.components == model.components)
     let literal: PCA.ComponentCount = 4
     #expect(literal == .count(4))
   }

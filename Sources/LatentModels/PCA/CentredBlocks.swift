@@ -1,3 +1,4 @@
+import Foundation
 import LatentLinearAlgebra
 
 /// The centred data `X − 1·μᵀ`, handed to BLAS one block at a time.
@@ -25,22 +26,28 @@ struct CentredBlocks<Source: LinearAlgebraScalar, Work: LinearAlgebraScalar> {
   /// Whether products stream column blocks (wide data) rather than row blocks.
   var prefersColumnBlocks: Bool { columnCount >= rowCount }
 
+  /// The width of the column blocks of ``forEachColumnBlock(_:)``: a block of about
+  /// ``blockElements`` values, at least 16 columns.
+  var columnBlockWidth: Int { Swift.min(columnCount, Swift.max(16, Self.blockElements / Swift.max(rowCount, 1))) }
+
   /// Calls `body` with consecutive column blocks of the centred data: `rowCount × width`,
-  /// row-major, columns `columns` of `X − 1·μᵀ`.
+  /// row-major, columns `columns` of `X − 1·μᵀ`, for the columns in `range` (all by default).
   ///
   /// - Complexity: O(n · d) for the conversions, plus what `body` does.
   func forEachColumnBlock(
+    in range: Range<Int>? = nil, width: Int? = nil,
     _ body: (_ columns: Range<Int>, _ block: UnsafeMutableBufferPointer<Work>) throws -> Void
   ) rethrows {
     let (n, d) = (rowCount, columnCount)
-    let width = Swift.min(d, Swift.max(16, Self.blockElements / Swift.max(n, 1)))
+    let width = width ?? columnBlockWidth
+    let range = range ?? 0..<d
     let buffer = UnsafeMutableBufferPointer<Work>.allocate(capacity: n * width)
     defer { buffer.deallocate() }
     try source.elements.withUnsafeBufferPointer { x in
       try mean.withUnsafeBufferPointer { mu in
-        var j0 = 0
-        while j0 < d {
-          let j1 = Swift.min(j0 + width, d)
+        var j0 = range.lowerBound
+        while j0 < range.upperBound {
+          let j1 = Swift.min(j0 + width, range.upperBound)
           let b = j1 - j0
           for i in 0..<n {
             centre(x.baseAddress! + i * d + j0, mu.baseAddress! + j0, into: buffer.baseAddress! + i * b, count: b)
@@ -175,7 +182,7 @@ extension CentredBlocks {
     guard r > 0 else { return squares }
     u.withUnsafeBufferPointer { u in
       if prefersColumnBlocks || Output.self != Work.self {
-        let width = Swift.min(d, Swift.max(16, Self.blockElements / Swift.max(n, 1)))
+        let width = columnBlockWidth
         var scratch = ContiguousArray<Work>(repeating: 0, count: r * width)
         scratch.withUnsafeMutableBufferPointer { scratch in
           forEachColumnBlock { columns, block in
@@ -210,6 +217,102 @@ extension CentredBlocks {
     }
     return squares.map { $0.squareRoot() }
   }
+
+  /// `Xc · Xcᵀ · V` for `v` holding an `n × r` row-major matrix: an `n × r` row-major result,
+  /// in one pass over the data, without forming the `n × n` Gram matrix.
+  ///
+  /// Each column block `B` (`n × w`, centred) is used twice while it is in cache:
+  /// `T = Bᵀ · V` (`w × r`), then `Y += B · T`. When `sumOfSquares` is set, `‖Xc‖²_F` is
+  /// accumulated from the same blocks (otherwise the second value is zero), so a caller that
+  /// needs both does not read the data twice. Centring is exact (each block is centred before
+  /// the products): expanding `X·Xᵀ − n·μ·μᵀ` instead would cancel catastrophically when the
+  /// means are large against the spread.
+  ///
+  /// The columns are split among ``concurrentLayout(columns:)``'s workers, each with its own
+  /// block buffer and partial result (summed in a fixed order, so the result does not depend
+  /// on scheduling): centring a block is a copy that a single BLAS call cannot spread over the
+  /// cores, and it costs as much as the arithmetic when `r` is small.
+  ///
+  /// When `transposedProduct` is given (`d × r`, row-major), the intermediate `Xcᵀ · V` is
+  /// written there as well, at no extra cost: a caller can then form `Xcᵀ · V · y` for any
+  /// `y` without another pass.
+  ///
+  /// The corresponding BLAS routine is `?gemm`, twice per block.
+  /// - Complexity: `4 · n · d · r` flops; one read of the data.
+  func gramTimes(
+    _ v: ContiguousArray<Work>, columns r: Int, sumOfSquares: Bool = false,
+    transposedProduct: UnsafeMutablePointer<Work>? = nil
+  ) -> (product: ContiguousArray<Work>, sumOfSquares: Double) {
+    let (n, d) = (rowCount, columnCount)
+    precondition(v.count == n * r, "CentredBlocks.gramTimes: \(v.count) values for \(n) × \(r)")
+    guard r > 0 else { return (ContiguousArray(repeating: 0, count: 0), 0) }
+    let (workers, slice) = concurrentLayout(columns: r)
+    let width = columnBlockWidth
+    var partials = ContiguousArray<Work>(repeating: 0, count: workers * n * r)
+    var totals = [Double](repeating: 0, count: workers)
+    var scratch = ContiguousArray<Work>(repeating: 0, count: workers * width * r)
+    v.withUnsafeBufferPointer { v in
+      partials.withUnsafeMutableBufferPointer { partials in
+        totals.withUnsafeMutableBufferPointer { totals in
+          scratch.withUnsafeMutableBufferPointer { scratch in
+            // Each worker writes only its own slices of these buffers.
+            let shared = UncheckedSendable(
+              value: (
+                v.baseAddress!, partials.baseAddress!, totals.baseAddress!, scratch.baseAddress!, transposedProduct
+              ))
+            DispatchQueue.concurrentPerform(iterations: workers) { worker in
+              let (v0, p0, s0, t0, kept) = shared.value
+              let y = p0 + worker * n * r
+              let chunk = (d + workers - 1) / workers
+              let columns = Swift.min(d, worker * chunk)..<Swift.min(d, (worker + 1) * chunk)
+              forEachColumnBlock(in: columns, width: width) { columns, block in
+                let w = columns.count
+                let t = kept.map { $0 + columns.lowerBound * r } ?? t0 + worker * width * r
+                // T = Bᵀ · V, then Y += B · T, in slices of `slice` columns of B.
+                for j in stride(from: 0, to: w, by: slice) {
+                  gemm(
+                    Swift.min(slice, w - j), r, n, a: block.baseAddress! + j, lda: w, transposeA: true, b: v0,
+                    ldb: r, transposeB: false, beta: 0, c: t + j * r, ldc: r)
+                }
+                for j in stride(from: 0, to: w, by: slice) {
+                  gemm(
+                    n, r, Swift.min(slice, w - j), a: block.baseAddress! + j, lda: w, transposeA: false,
+                    b: t + j * r, ldb: r, transposeB: false, beta: 1, c: y, ldc: r)
+                }
+                if sumOfSquares {
+                  let norm = Double(Work._nrm2(n: Int32(block.count), x: block.baseAddress!, incx: 1))
+                  s0[worker] += norm * norm
+                }
+              }
+            }
+          }
+        }
+      }
+    }
+    var result = ContiguousArray(partials[0..<(n * r)])
+    for worker in 1..<workers {
+      for i in 0..<(n * r) { result[i] += partials[worker * n * r + i] }
+    }
+    return (result, totals.reduce(0, +))
+  }
+
+  /// How ``gramTimes(_:columns:sumOfSquares:transposedProduct:)`` splits its work for `r` vectors: one worker
+  /// per processor (at most 8), each multiplying its blocks in slices of columns narrow enough
+  /// that each `?gemm` call (`n · slice · r` multiply–adds) stays below OpenBLAS's threshold
+  /// for threading, 2¹⁸, so that the workers do not compete for OpenBLAS's thread pool; a
+  /// single worker with whole blocks (and threaded BLAS calls) when even 16 columns would
+  /// cross it.
+  func concurrentLayout(columns r: Int) -> (workers: Int, slice: Int) {
+    let (n, d) = (rowCount, columnCount)
+    let width = columnBlockWidth
+    let slice = Swift.min(width, Self.concurrentBlockMultiplyAdds / Swift.max(n * r, 1))
+    let workers = Swift.min(ProcessInfo.processInfo.activeProcessorCount, 8, d / Swift.max(2 * width, 1))
+    guard slice >= 16, workers >= 2 else { return (1, width) }
+    return (workers, slice)
+  }
+
+  /// Multiply–adds per `?gemm` call in concurrent passes (see ``concurrentLayout(columns:)``).
+  static var concurrentBlockMultiplyAdds: Int { 1 << 17 }
 
   /// The lower triangle (row-major) of the `n × n` Gram matrix `Xc · Xcᵀ`.
   ///
@@ -259,6 +362,12 @@ extension CentredBlocks {
     if prefersColumnBlocks { forEachColumnBlock(visit) } else { forEachRowBlock(visit) }
     return total
   }
+}
+
+/// A value handed to concurrent workers that the compiler cannot check: buffers of which each
+/// worker reads what all share and writes only its own slice.
+struct UncheckedSendable<Value>: @unchecked Sendable {
+  let value: Value
 }
 
 /// `C = op(A) · op(B) + beta · C`, row-major, with `Int` sizes (checked by the caller to fit

@@ -1,9 +1,9 @@
 import LatentLinearAlgebra
 
-/// The four ways ``PrincipalComponentAnalysis`` computes a decomposition.
+/// The five ways ``PrincipalComponentAnalysis`` computes a decomposition.
 ///
 /// Each takes the data and its column means (`Double`) and returns a ``PCASolution`` with the
-/// kept components as orthonormal rows; the Gram and covariance solvers return `nil` when
+/// kept components as orthonormal rows; the Gram, covariance and Lanczos solvers return `nil` when
 /// `checkConditioning` is set and the automatic solver must use the SVD instead.
 enum PCASolvers {
   typealias ComponentCount = PrincipalComponentAnalysis.ComponentCount
@@ -32,13 +32,35 @@ enum PCASolvers {
       return nil
     }
 
-    // vᵢ = Xcᵀ·uᵢ / ‖Xcᵀ·uᵢ‖: the norm is the singular value, more accurate than √λᵢ for small λᵢ.
     var u = ContiguousArray<Double>(repeating: 0, count: n * k)  // Uₖ, n × k
     for i in 0..<k {
       for j in 0..<n { u[j * k + i] = vectors[i * n + j] }
     }
+    let (components, norms) = componentsFromSampleSpace(
+      rowCount: n, columnCount: d, count: k, eigenvalues: eigenvalues
+    ) { (output: UnsafeMutableBufferPointer<Scalar>) in blocks.transposedTimes(u, columns: k, into: output) }
+    let discarded =
+      all
+      ? PCAStatistics.meanOfTail(Array(eigenvalues.prefix(m)), from: k)
+      : remainderMean(total: total, kept: norms.map { $0 * $0 }, spectrumSize: m)
+    return PCASolution(
+      components: components, componentCount: k, singularValues: norms, totalSumOfSquares: total,
+      meanDiscardedSumOfSquares: discarded, solver: .gram)
+  }
+
+  /// The components `vᵢ = Xcᵀ·uᵢ / ‖Xcᵀ·uᵢ‖` for eigenvectors `uᵢ` of `K = Xc·Xcᵀ`, and the
+  /// norms `‖Xcᵀ·uᵢ‖`, which are the singular values: more accurate than `√λᵢ` for small `λᵢ`.
+  /// `product` writes the `k × d` rows `Xcᵀ·uᵢ` into its buffer and returns their norms.
+  ///
+  /// Components whose eigenvalue is at the rounding floor (`≤ max(n, d)·ε·λ₀`) are noise
+  /// and are completed to an orthonormal set instead.
+  /// - Complexity: what `product` costs, plus `O(k·d)`.
+  static func componentsFromSampleSpace<Scalar: LinearAlgebraScalar>(
+    rowCount n: Int, columnCount d: Int, count k: Int, eigenvalues: [Double],
+    product: (UnsafeMutableBufferPointer<Scalar>) -> [Double]
+  ) -> (components: ContiguousArray<Scalar>, singularValues: [Double]) {
     var components = ContiguousArray<Scalar>(repeating: 0, count: k * d)
-    let norms = components.withUnsafeMutableBufferPointer { blocks.transposedTimes(u, columns: k, into: $0) }
+    let norms = components.withUnsafeMutableBufferPointer { product($0) }
     let floor = Double(Swift.max(n, d)) * Double.ulpOfOne * eigenvalues[0]
     let firstNull = (0..<k).first { eigenvalues[$0] <= floor || !(norms[$0] > 0) } ?? k
     components.withUnsafeMutableBufferPointer { v in
@@ -47,14 +69,7 @@ enum PCASolvers {
       }
     }
     PCAStatistics.orthonormalizeRows(&components, rows: k, columns: d, from: firstNull)
-
-    let discarded =
-      all
-      ? PCAStatistics.meanOfTail(Array(eigenvalues.prefix(m)), from: k)
-      : remainderMean(total: total, kept: norms.map { $0 * $0 }, spectrumSize: m)
-    return PCASolution(
-      components: components, componentCount: k, singularValues: norms, totalSumOfSquares: total,
-      meanDiscardedSumOfSquares: discarded, solver: .gram)
+    return (components, norms)
   }
 
   // MARK: Covariance solver, for n ≫ d
@@ -251,13 +266,13 @@ enum PCASolvers {
   }
 
   /// The mean of the squared singular values not kept, from the total: `(total − Σ kept) / (m − k)`.
-  private static func remainderMean(total: Double, kept: [Double], spectrumSize m: Int) -> Double {
+  static func remainderMean(total: Double, kept: [Double], spectrumSize m: Int) -> Double {
     guard kept.count < m else { return 0 }
     return Swift.max(0, total - kept.reduce(0, +)) / Double(m - kept.count)
   }
 
   /// The ``LinearAlgebraError`` for a LAPACK `info` code.
-  private static func lapackError(routine: String, info: Int32) -> LinearAlgebraError {
+  static func lapackError(routine: String, info: Int32) -> LinearAlgebraError {
     if info > 0 { return .noConvergence(routine: routine, info: Int(info)) }
     // LAPACKE's LAPACK_WORK_MEMORY_ERROR and LAPACK_TRANSPOSE_MEMORY_ERROR.
     if info == -1010 || info == -1011 { return .outOfMemory(routine: routine) }
