@@ -1,8 +1,8 @@
 import LatentLinearAlgebra
 
-// Solver "eigen", low-rank path: no d × d matrix. The working buffer holds
-// U = [Xc; Mc], (n + c) × d: the samples minus their class means, then the class
-// means minus the sample mean. In that notation, with W = diag(priorₖ / nₖ) on the
+// Solver "eigen", low-rank path: no d × d matrix and no n × d copy. The rows used are
+// U = [Xc; Mc], (n + c) × d, streamed from the input (LDA+StreamedRows.swift): the samples
+// minus their class means, then the class means minus the sample mean. In that notation, with W = diag(priorₖ / nₖ) on the
 // sample rows and N = diag(nₖ),
 //   within-class  Σₖ priorₖ · covₖ = Xcᵀ · W · Xc,
 //   total         cov = (Xcᵀ · Xc + Mcᵀ · N · Mc) / n,
@@ -17,23 +17,6 @@ import LatentLinearAlgebra
 // Ledoit–Wolf shrinkage is in LDA+LedoitWolfLowRank.swift.
 
 extension LinearDiscriminantAnalysis {
-  /// The solver's working buffer `[Xc; Mc]`, the sample mean, and each class's column moments of `Xc`.
-  func spanRows<Scalar: LinearAlgebraScalar>(
-    _ data: LDAData<Scalar>
-  ) -> (WorkingRows<Scalar>, [Scalar], [ColumnMoments]) {
-    let (n, d, c) = (data.sampleCount, data.featureCount, data.classCount)
-    var (work, moments) = data.centredWorkingRows(extraRows: c)
-    let sampleMean = data.sampleMean
-    data.means.elements.withUnsafeBufferPointer { means in
-      work.storage.withUnsafeMutableBufferPointer { w in
-        for k in 0..<c {
-          for j in 0..<d { w[(n + k) * d + j] = means[k * d + j] - sampleMean[j] }
-        }
-      }
-    }
-    return (work, sampleMean, moments)
-  }
-
   /// Solver `.eigen(shrinkage: .fixed(s))` with `s > 0` on the low-rank path.
   func fitEigenLowRank<Scalar: LinearAlgebraScalar>(
     _ data: LDAData<Scalar>, shrinkage shrinkageValue: Double
@@ -41,10 +24,21 @@ extension LinearDiscriminantAnalysis {
     let (n, d, c) = (data.sampleCount, data.featureCount, data.classCount)
     let s = Scalar(shrinkageValue)
     let m = n + c
-    let (work, sampleMean, _) = spanRows(data)
+    let sampleMean = data.sampleMean
     let classOfRow = data.classOfWorkingRow
+    // U's rows, streamed from the input: samples minus their class mean, then class means minus
+    // the sample mean (no n × d working copy).
+    var work = StreamedRows(
+      x: data.x, centres: data.classMeanRows + [sampleMean], scales: [[Scalar](repeating: 1, count: d)],
+      rows: (0..<n).map { StreamedRow(source: .sample(data.order[$0]), centre: classOfRow[$0], scale: 0) }
+        + (0..<c).map { StreamedRow(source: .centre($0), centre: c, scale: 0) })
     // The Gram matrix of U's rows (?syrk): the basis of the span, and the rows' squared norms.
     let gram = work.gram(rows: 0..<m)
+    work.allowsDirectProducts = StreamedRows<Scalar>.directProductsAreAccurate(
+      ratio: Swift.max(
+        data.centringRatio(data.centredMoments(), scale: [Scalar](repeating: 1, count: d)),
+        (0..<c).map { centringRatio(data.classMeanRows[$0], minus: sampleMean, scale: [Scalar](repeating: 1, count: d)) }
+          .max() ?? 1))
     let norms = (0..<m).map { Double(gram[$0, $0]) }
     // σw = s · Σₖ priorₖ · trace(covₖ) / d, σt = s · trace(cov) / d.
     var withinTrace = 0.0
@@ -93,7 +87,7 @@ extension LinearDiscriminantAnalysis {
       let rootWeights = weights.prefix(n).map { $0.squareRoot() }
       var system = gram.prefixRows(n).prefixColumns(n).scalingRows(by: rootWeights).scalingColumns(by: rootWeights)
       for i in 0..<n { system[i, i] += sigmaW / (1 - s) }
-      let offsets = try Matrix(rows: m, columns: d, storage: work.storage).multiplied(by: sampleMean)
+      let offsets = work.timesTransposed(Matrix(rows: 1, columns: d, storage: ContiguousArray(sampleMean))).elements
       let meansTimesH = Matrix<Scalar>(rowCount: n, columnCount: c) { i, k in
         (gram[i, n + k] + offsets[i]) * rootWeights[i]
       }
@@ -103,7 +97,7 @@ extension LinearDiscriminantAnalysis {
       }
     }
     // One backward pass for both: Uᵀ [lift, correction].
-    let back = work.transposedTimes(lift.appendingColumns(correction), rows: 0..<m)
+    let back = work.transposedTimes(lift.appendingColumns(correction))
     let scalings = back.prefixRows(components).transposed()
     let coefficients = (data.means - back.rows(at: components..<(components + c))).scaled(by: 1 / sigmaW)
     return LDAFit(

@@ -24,9 +24,9 @@ import LatentLinearAlgebra
 /// parameter, attribute and method and what differs). For wide data — more
 /// features than twice the samples, such as images of 100,000 pixels — the fit
 /// takes an exact low-rank path that never forms a `d × d` matrix and costs O(n² · d).
-/// The svd and Ledoit–Wolf solvers there stream the input in cache-sized column blocks,
-/// so their memory is the input plus `n × n` matrices and the model; fixed shrinkage (and
-/// the svd solver's LQ fallback for ill-conditioned data) adds one `n × d` working copy.
+/// Its solvers stream the input in cache-sized column blocks, so their memory is the input
+/// plus `n × n` matrices and the model; only the svd solver's LQ fallback for ill-conditioned
+/// data adds one `n × d` working copy.
 public struct LinearDiscriminantAnalysis: Sendable, Codable, Hashable {
   /// How the discriminant directions are computed.
   public enum Solver: Sendable, Codable, Hashable {
