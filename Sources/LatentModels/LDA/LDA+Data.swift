@@ -262,13 +262,7 @@ extension LDAData {
 }
 
 
-/// Throws unless `x` is non-empty and finite, like `ModelError.checkData`, but fast: the row
-/// sums (one `?gemv` pass) are finite exactly when no element is NaN or infinite, unless
-/// finite values overflowed; only then, or to locate a bad element, are the elements scanned.
+/// Throws unless `x` is non-empty and finite (``ModelError/checkData(_:_:)``).
 func checkFinite<Scalar: LinearAlgebraScalar>(_ x: Matrix<Scalar>, _ operation: String) throws {
-  guard !x.isEmpty else { throw ModelError.emptyInput(operation: operation) }
-  if let sums = try? x.multiplied(by: [Scalar](repeating: 1, count: x.columnCount)), sums.allSatisfy(\.isFinite) {
-    return
-  }
   try ModelError.checkData(x, operation)
 }

@@ -63,16 +63,6 @@ public struct NearestCentroid: Sendable, Codable, Equatable {
   public func fit<Scalar: LinearAlgebraScalar, Label: Hashable & Sendable>(
     _ x: Matrix<Scalar>, labels: [Label]
   ) throws -> NearestCentroidModel<Scalar, Label> {
-    // Dispatch to a concrete scalar so that the element loops are specialized (called from
-    // another module, this generic function is not, and its loops run many times slower).
-    if let x = x as? Matrix<Double> { return try fitSpecialized(x, labels: labels) as! NearestCentroidModel<Scalar, Label> }
-    if let x = x as? Matrix<Float> { return try fitSpecialized(x, labels: labels) as! NearestCentroidModel<Scalar, Label> }
-    return try fitSpecialized(x, labels: labels)
-  }
-
-  private func fitSpecialized<Scalar: LinearAlgebraScalar, Label: Hashable & Sendable>(
-    _ x: Matrix<Scalar>, labels: [Label]
-  ) throws -> NearestCentroidModel<Scalar, Label> {
     let operation = "NearestCentroid.fit"
     try ModelError.checkData(x, operation)
     guard labels.count == x.rowCount else {
@@ -86,61 +76,13 @@ public struct NearestCentroid: Sendable, Codable, Equatable {
     let c = encoding.classCount
     guard c >= 2 else { throw ModelError.tooFewClasses(operation: operation, found: c, needed: 2) }
     let classPriors = try resolvedPriors(encoding, operation)
-    let (n, d) = (x.rowCount, x.columnCount)
+    let n = x.rowCount
 
-    var centroids = Matrix<Scalar>(rowCount: c, columnCount: d, repeating: 0)
-    switch metric {
-    case .euclidean:
-      var sums = ContiguousArray<Scalar>(repeating: 0, count: c * d)
-      x.elements.withUnsafeBufferPointer { xs in
-        sums.withUnsafeMutableBufferPointer { s in
-          for (i, k) in encoding.indices.enumerated() {
-            let (row, target) = (xs.baseAddress! + i * d, s.baseAddress! + k * d)
-            for j in 0..<d { target[j] += row[j] }
-          }
-          for k in 0..<c {
-            let count = Scalar(encoding.counts[k])
-            for j in 0..<d { s[k * d + j] /= count }
-          }
-        }
-      }
-      centroids = try Matrix(rowCount: c, columnCount: d, elements: sums)
-    case .manhattan:
-      var members = [[Int]](repeating: [], count: c)
-      for (i, k) in encoding.indices.enumerated() { members[k].append(i) }
-      var column: [Scalar] = []
-      for k in 0..<c {
-        for j in 0..<d {
-          column = members[k].map { x[$0, j] }
-          centroids[k, j] = median(&column)
-        }
-      }
-    }
-
-    // Within-class standard deviation with n − c degrees of freedom, as scikit-learn.
-    var standardDeviation: [Scalar]?
-    if n > c {
-      var sums = [Scalar](repeating: 0, count: d)
-      x.elements.withUnsafeBufferPointer { xs in
-        centroids.elements.withUnsafeBufferPointer { m in
-          sums.withUnsafeMutableBufferPointer { s in
-            for (i, k) in encoding.indices.enumerated() {
-              let (row, centroid) = (xs.baseAddress! + i * d, m.baseAddress! + k * d)
-              for j in 0..<d {
-                let difference = row[j] - centroid[j]
-                s[j] += difference * difference
-              }
-            }
-          }
-        }
-      }
-      standardDeviation = sums.map { ($0 / Scalar(n - c)).squareRoot() }
-    }
-
-    // Every feature constant: every row equals the first.
-    let allConstant = x.elements.withUnsafeBufferPointer { xs in
-      (1..<Swift.max(n, 1)).allSatisfy { i in (0..<d).allSatisfy { xs[i * d + $0] == xs[$0] } }
-    }
+    // The element loops run in `statistics`, dispatched to Double or Float: generic code
+    // called from another module (as this method is) is not specialized, and runs many
+    // times slower.
+    var (centroids, standardDeviation, allConstant) = Self.statistics(
+      x, classOfSample: encoding.indices, counts: encoding.counts, metric: metric)
     if allConstant {
       throw ModelError.degenerateData(
         operation: operation, detail: "every feature is constant, so no centroid differs from another. Use data whose features vary.")
@@ -158,6 +100,82 @@ public struct NearestCentroid: Sendable, Codable, Equatable {
     return NearestCentroidModel(
       classes: encoding.classes, centroids: centroids, priors: classPriors, metric: metric,
       withinClassStandardDeviation: standardDeviation)
+  }
+
+  /// The centroids (means, or medians for Manhattan), the within-class standard deviation
+  /// (`n − c` degrees of freedom, as scikit-learn; `nil` when `n ≤ c`), and whether every
+  /// feature is constant; with the loops specialized for `Double` and `Float`.
+  private static func statistics<Scalar: LinearAlgebraScalar>(
+    _ x: Matrix<Scalar>, classOfSample: [Int], counts: [Int], metric: Metric
+  ) -> (Matrix<Scalar>, [Scalar]?, Bool) {
+    if let x = x as? Matrix<Double> {
+      let (m, s, constant) = statisticsBody(x, classOfSample, counts, metric)
+      return (m as! Matrix<Scalar>, s.map { $0 as! [Scalar] }, constant)
+    }
+    if let x = x as? Matrix<Float> {
+      let (m, s, constant) = statisticsBody(x, classOfSample, counts, metric)
+      return (m as! Matrix<Scalar>, s.map { $0 as! [Scalar] }, constant)
+    }
+    return statisticsBody(x, classOfSample, counts, metric)
+  }
+
+  private static func statisticsBody<Scalar: LinearAlgebraScalar>(
+    _ x: Matrix<Scalar>, _ classOfSample: [Int], _ counts: [Int], _ metric: Metric
+  ) -> (Matrix<Scalar>, [Scalar]?, Bool) {
+    let (n, d, c) = (x.rowCount, x.columnCount, counts.count)
+    var storage = ContiguousArray<Scalar>(repeating: 0, count: c * d)
+    switch metric {
+    case .euclidean:
+      x.elements.withUnsafeBufferPointer { xs in
+        storage.withUnsafeMutableBufferPointer { s in
+          for (i, k) in classOfSample.enumerated() {
+            let (row, target) = (xs.baseAddress! + i * d, s.baseAddress! + k * d)
+            for j in 0..<d { target[j] += row[j] }
+          }
+          for k in 0..<c {
+            let count = Scalar(counts[k])
+            for j in 0..<d { s[k * d + j] /= count }
+          }
+        }
+      }
+    case .manhattan:
+      var members = [[Int]](repeating: [], count: c)
+      for (i, k) in classOfSample.enumerated() { members[k].append(i) }
+      var column: [Scalar] = []
+      x.elements.withUnsafeBufferPointer { xs in
+        for k in 0..<c {
+          for j in 0..<d {
+            column = members[k].map { xs[$0 * d + j] }
+            storage[k * d + j] = median(&column)
+          }
+        }
+      }
+    }
+    var standardDeviation: [Scalar]?
+    if n > c {
+      var sums = [Scalar](repeating: 0, count: d)
+      x.elements.withUnsafeBufferPointer { xs in
+        storage.withUnsafeBufferPointer { m in
+          sums.withUnsafeMutableBufferPointer { s in
+            for (i, k) in classOfSample.enumerated() {
+              let (row, centroid) = (xs.baseAddress! + i * d, m.baseAddress! + k * d)
+              for j in 0..<d {
+                let difference = row[j] - centroid[j]
+                s[j] += difference * difference
+              }
+            }
+          }
+        }
+      }
+      standardDeviation = sums.map { ($0 / Scalar(n - c)).squareRoot() }
+    }
+    // Every feature constant: every row equals the first.
+    let allConstant = x.elements.withUnsafeBufferPointer { xs in
+      (1..<Swift.max(n, 1)).allSatisfy { i in (0..<d).allSatisfy { xs[i * d + $0] == xs[$0] } }
+    }
+    // The storage holds c × d values by construction.
+    let centroids = (try? Matrix(rowCount: c, columnCount: d, elements: storage)) ?? Matrix(rowCount: c, columnCount: d, repeating: 0)
+    return (centroids, standardDeviation, allConstant)
   }
 
   private func resolvedPriors<Label>(_ encoding: ClassEncoding<Label>, _ operation: String) throws -> [Double] {

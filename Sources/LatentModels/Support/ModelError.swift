@@ -77,8 +77,15 @@ extension ModelError {
   }
 
   /// Checks a data matrix: non-empty and finite.
+  ///
+  /// The row sums (one `?gemv` pass) are finite exactly when no element is NaN or infinite,
+  /// unless finite values overflowed; only then, or to locate a bad element, are the elements
+  /// scanned. (The scan is generic code, which runs unspecialized, and slowly, when a model
+  /// method is called from another module; the BLAS call does not.)
   static func checkData<Scalar: LinearAlgebraScalar>(_ x: Matrix<Scalar>, _ operation: String) throws {
     guard !x.isEmpty else { throw ModelError.emptyInput(operation: operation) }
+    let ones = [Scalar](repeating: 1, count: x.columnCount)
+    if let sums = try? x.multiplied(by: ones), sums.allSatisfy({ $0.isFinite }) { return }
     if let (row, column) = x.firstNonFiniteIndex() {
       throw ModelError.nonFiniteValue(operation: operation, row: row, column: column)
     }
