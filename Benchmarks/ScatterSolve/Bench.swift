@@ -118,20 +118,26 @@ struct Bench {
       }
       var projections: [Implementation: Matrix<Double>] = [:]
 
+      // Times one of Latent's paths into `result`; its projection (in Double) for the agreement.
+      func timeLatent(explicit: Bool, into result: inout ResultRow) throws -> (Timing, Matrix<Double>?) {
+        var projection: Matrix<Scalar>?
+        let timing = try measure(repeats: series == nil ? repeats : 1) {
+          projection = try runLatent(task, x: data.x, labels: data.labels, components: components, explicit: explicit)
+        }
+        result.seconds = timing.seconds
+        result.peakRSSBytes = timing.peakResidentBytes
+        result.extraRSSBytes = timing.extraResidentBytes
+        result.kernelSeconds = kernel.seconds
+        return (timing, projection.map { Matrix<Double>(converting: $0) })
+      }
+
       if wanted(.latent) {
         var result = row(.latent)
         do {
-          var projection: Matrix<Scalar>?
-          let timing = try measure(repeats: series == nil ? repeats : 1) {
-            projection = try runLatent(task, x: data.x, labels: data.labels, components: components, explicit: false)
-          }
-          result.seconds = timing.seconds
-          result.peakRSSBytes = timing.peakResidentBytes
-          result.extraRSSBytes = timing.extraResidentBytes
+          let (timing, projection) = try timeLatent(explicit: false, into: &result)
           result.gflops = dominantFlops(task: task, n: n, d: d) / timing.seconds / 1e9
           result.peakShare = result.gflops! / (gemmPeak[scalarName] ?? .nan)
-          result.kernelSeconds = kernel.seconds
-          projections[.latent] = projection.map { Matrix<Double>(converting: $0) }
+          projections[.latent] = projection
         } catch {
           result.skipped = "failed: \(error)"
         }
@@ -148,15 +154,7 @@ struct Bench {
             : "d × d path costs O(d³): d = \(d) > --explicit-max-d \(explicitMaxD) (needs \(formatBytes(needed)))"
         } else {
           do {
-            var projection: Matrix<Scalar>?
-            let timing = try measure(repeats: series == nil ? repeats : 1) {
-              projection = try runLatent(task, x: data.x, labels: data.labels, components: components, explicit: true)
-            }
-            result.seconds = timing.seconds
-            result.peakRSSBytes = timing.peakResidentBytes
-            result.extraRSSBytes = timing.extraResidentBytes
-            result.kernelSeconds = kernel.seconds
-            projections[.explicit] = projection.map { Matrix<Double>(converting: $0) }
+            projections[.explicit] = try timeLatent(explicit: true, into: &result).1
           } catch {
             result.skipped = "failed: \(error)"
           }

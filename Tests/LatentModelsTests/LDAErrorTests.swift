@@ -43,7 +43,7 @@ struct LDAErrorTests {
     }
     // Finite values whose row sum overflows pass the check (it falls back to a scan).
     let huge = try Matrix<Double>(rows: [[1e308, 1e308], [-1e308, -1e308]])
-    try checkFinite(huge, "check")
+    try ModelError.checkData(huge, "check")
     let model = try LinearDiscriminantAnalysis().fit(x, labels: labels)
     var bad = x
     bad[5, 0] = .nan

@@ -34,14 +34,8 @@ package enum ThinProducts {
     _ a: UnsafePointer<Scalar>, lda: Int, rows: Int, columns d: Int,
     _ y: UnsafePointer<Scalar>, count b: Int, into out: UnsafeMutablePointer<Scalar>
   ) {
-    if Scalar.self == Double.self {
-      forward(
-        rebound(a, Double.self), lda, rows, d, rebound(y, Double.self), b,
-        UnsafeMutableRawPointer(out).assumingMemoryBound(to: Double.self))
-    } else if Scalar.self == Float.self {
-      forward(
-        rebound(a, Float.self), lda, rows, d, rebound(y, Float.self), b,
-        UnsafeMutableRawPointer(out).assumingMemoryBound(to: Float.self))
+    if Scalar.self == Double.self || Scalar.self == Float.self {
+      forward(a, lda, rows, d, y, b, out)
     } else {
       Scalar._gemm(
         transposeA: false, transposeB: true, m: Int32(rows), n: Int32(b), k: Int32(d), alpha: 1, a: a,
@@ -57,24 +51,13 @@ package enum ThinProducts {
     _ c: UnsafePointer<Scalar>, count b: Int, _ a: UnsafePointer<Scalar>, lda: Int, rows: Int, columns d: Int,
     into out: UnsafeMutablePointer<Scalar>
   ) {
-    if Scalar.self == Double.self {
-      backward(
-        rebound(c, Double.self), b, rebound(a, Double.self), lda, rows, d,
-        UnsafeMutableRawPointer(out).assumingMemoryBound(to: Double.self))
-    } else if Scalar.self == Float.self {
-      backward(
-        rebound(c, Float.self), b, rebound(a, Float.self), lda, rows, d,
-        UnsafeMutableRawPointer(out).assumingMemoryBound(to: Float.self))
+    if Scalar.self == Double.self || Scalar.self == Float.self {
+      backward(c, b, a, lda, rows, d, out)
     } else {
       Scalar._gemm(
         transposeA: true, transposeB: false, m: Int32(b), n: Int32(d), k: Int32(rows), alpha: 1, a: c,
         lda: Int32(Swift.max(b, 1)), b: a, ldb: Int32(Swift.max(lda, 1)), beta: 0, c: out, ldc: Int32(Swift.max(d, 1)))
     }
-  }
-
-  @inline(__always)
-  private static func rebound<From, To>(_ pointer: UnsafePointer<From>, _: To.Type) -> UnsafePointer<To> {
-    UnsafeRawPointer(pointer).assumingMemoryBound(to: To.self)
   }
 
   /// Runs `body(part)` for `parts` parts on separate threads (inline for one part).

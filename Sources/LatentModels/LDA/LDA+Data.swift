@@ -97,14 +97,15 @@ struct LDAData<Scalar: LinearAlgebraScalar> {
     return result.map { Scalar($0 / Double(sampleCount)) }
   }
 
-  /// A working buffer of `n + extraRows` rows, the samples minus their class means
-  /// grouped by class (the extra rows are zero), and each class's column sums and sums
-  /// of squares of those rows, in `Double`, from the same pass.
+  /// A working buffer of `n` rows, the samples minus their class means grouped by class,
+  /// and each class's column sums and sums of squares of those rows, in `Double`, from the
+  /// same pass. Only the explicit path and the svd solver's LQ route use it; the low-rank
+  /// solvers stream the input instead (``StreamedRows``).
   ///
-  /// - Complexity: O(n · d); this is the fit's one `n × d` allocation.
-  func centredWorkingRows(extraRows: Int = 0) -> (WorkingRows<Scalar>, [ColumnMoments]) {
+  /// - Complexity: O(n · d); an `n × d` allocation.
+  func centredWorkingRows() -> (WorkingRows<Scalar>, [ColumnMoments]) {
     let (n, d) = (sampleCount, featureCount)
-    let count = (n + extraRows) * d
+    let count = n * d
     var moments: [ColumnMoments] = []
     // Every element is written below, so the buffer is not zero-filled first.
     let storage = ContiguousArray<Scalar>(unsafeUninitializedCapacity: count) { buffer, initialized in
@@ -134,16 +135,15 @@ struct LDAData<Scalar: LinearAlgebraScalar> {
           }
         }
       }
-      (buffer.baseAddress! + n * d).initialize(repeating: 0, count: extraRows * d)
       initialized = count
     }
-    return (WorkingRows(storage: storage, rowCount: n + extraRows, columnCount: d), moments)
+    return (WorkingRows(storage: storage, rowCount: n, columnCount: d), moments)
   }
 }
 
 extension LDAData {
   /// Each class's column sums and sums of squares of its samples minus the class mean, in
-  /// `Double`: the moments ``centredWorkingRows(extraRows:)`` computes, without the copy.
+  /// `Double`: the moments ``centredWorkingRows()`` computes, without the copy.
   ///
   /// - Complexity: O(n · d), one read of the input.
   func centredMoments() -> [ColumnMoments] {
@@ -259,10 +259,4 @@ extension LDAData {
       }
     }
   }
-}
-
-
-/// Throws unless `x` is non-empty and finite (``ModelError/checkData(_:_:)``).
-func checkFinite<Scalar: LinearAlgebraScalar>(_ x: Matrix<Scalar>, _ operation: String) throws {
-  try ModelError.checkData(x, operation)
 }

@@ -1,18 +1,17 @@
 import LatentLinearAlgebra
 
-// The passes over the n × d data that the LDA solvers make, on a row-major
-// working buffer that the solver owns and mutates in place. Every routine here
+// The row-major working buffer that the explicit path and the svd solver's LQ route own
+// and factor in place, and the small-matrix helpers every LDA solver uses. Every routine here
 // assumes sizes that were checked once, at fit time, to fit BLAS's 32-bit
-// integers (see `LDAData.checkBLASSizes`).
+// integers (`LinearDiscriminantAnalysis.fitModel` checks them before any solver runs).
 
 @inline(__always)
 func blas32(_ value: Int) -> Int32 { Int32(truncatingIfNeeded: value) }
 
-/// A row-major `rowCount × columnCount` buffer of samples: the working copy of the data.
-///
-/// It is the one n × d allocation a fit makes besides its input. Products with
-/// it are BLAS calls on the buffer itself (no transposed or scaled copies of
-/// the whole buffer; weighted Gram matrices scale one column chunk at a time).
+/// A row-major `rowCount × columnCount` buffer of samples: the working copy of the data that
+/// the explicit path and the svd solver's LQ route factor in place (the low-rank solvers
+/// stream the input instead, ``StreamedRows``). Products with it are BLAS calls on the
+/// buffer itself, with no transposed or scaled copies.
 struct WorkingRows<Scalar: LinearAlgebraScalar> {
   var storage: ContiguousArray<Scalar>
   let rowCount: Int
@@ -26,10 +25,8 @@ struct WorkingRows<Scalar: LinearAlgebraScalar> {
   }
 
   /// Multiplies column `j` of every row by `factors[j]`, in place.
-  mutating func scaleColumns(by factors: [Scalar]) { scaleColumns(of: 0..<rowCount, by: factors) }
-
-  /// Multiplies column `j` of the given rows by `factors[j]`, in place.
-  mutating func scaleColumns(of rows: Range<Int>, by factors: [Scalar]) {
+  mutating func scaleColumns(by factors: [Scalar]) {
+    let rows = 0..<rowCount
     let d = columnCount
     storage.withUnsafeMutableBufferPointer { x in
       factors.withUnsafeBufferPointer { f in
@@ -84,74 +81,6 @@ struct WorkingRows<Scalar: LinearAlgebraScalar> {
       }
     }
     return Matrix(rows: b, columns: columnCount, storage: result)
-  }
-
-  /// The Gram matrix of a range of rows, `rows · rowsᵀ`, exactly symmetric.
-  ///
-  /// The corresponding BLAS routine is `?syrk`. Complexity: O(r² · d).
-  func gram(rows: Range<Int>) -> Matrix<Scalar> {
-    let r = rows.count
-    var result = ContiguousArray<Scalar>(repeating: 0, count: r * r)
-    if r > 0 {
-      storage.withUnsafeBufferPointer { a in
-        result.withUnsafeMutableBufferPointer { c in
-          Scalar._syrk(
-            lower: true, transpose: false, n: blas32(r), k: blas32(columnCount), alpha: 1,
-            a: a.baseAddress! + rows.lowerBound * columnCount, lda: blas32(columnCount), beta: 0,
-            c: c.baseAddress!, ldc: blas32(r))
-        }
-      }
-    }
-    return mirroredLower(result, size: r)
-  }
-
-  /// The weighted Gram matrix `Σⱼ wⱼ · xⱼ · xⱼᵀ` of the given rows (`xⱼ` is column `j`
-  /// restricted to those rows), for weights of any sign.
-  ///
-  /// Columns are processed in chunks: each chunk is copied once, scaled by
-  /// `√|wⱼ|`, into a small buffer of positive-weight and one of negative-weight
-  /// columns, and added with `?syrk` (alpha +1 and −1). The cost is one Gram
-  /// matrix, O(r² · d), and the extra memory is r × 1024 values.
-  func weightedGram(rows: [Int], weights: [Scalar]) -> Matrix<Scalar> {
-    precondition(weights.count == columnCount)
-    let r = rows.count
-    let d = columnCount
-    var result = ContiguousArray<Scalar>(repeating: 0, count: r * r)
-    guard r > 0 else { return Matrix(rows: 0, columns: 0, storage: []) }
-    let chunk = Swift.min(d, 4096)
-    var buffer = ContiguousArray<Scalar>(repeating: 0, count: r * chunk)
-    var columns: [Int] = []
-    var roots: [Scalar] = []
-    storage.withUnsafeBufferPointer { x in
-      result.withUnsafeMutableBufferPointer { c in
-        buffer.withUnsafeMutableBufferPointer { p in
-          var start = 0
-          while start < d {
-            let end = Swift.min(start + chunk, d)
-            for sign in [Scalar(1), Scalar(-1)] {
-              columns.removeAll(keepingCapacity: true)
-              roots.removeAll(keepingCapacity: true)
-              for j in start..<end where sign * weights[j] > 0 {
-                columns.append(j)
-                roots.append((sign * weights[j]).squareRoot())
-              }
-              let width = columns.count
-              guard width > 0 else { continue }
-              for (s, i) in rows.enumerated() {
-                let source = x.baseAddress! + i * d
-                let row = p.baseAddress! + s * width
-                for t in 0..<width { row[t] = source[columns[t]] * roots[t] }
-              }
-              Scalar._syrk(
-                lower: true, transpose: false, n: blas32(r), k: blas32(width), alpha: sign,
-                a: p.baseAddress!, lda: blas32(width), beta: 1, c: c.baseAddress!, ldc: blas32(r))
-            }
-            start = end
-          }
-        }
-      }
-    }
-    return mirroredLower(result, size: r)
   }
 }
 

@@ -323,13 +323,15 @@ struct StreamedRows<Scalar: LinearAlgebraScalar> {
     y.elements.withUnsafeBufferPointer { v in
       result.withUnsafeMutableBufferPointer { out in
         let scratch = UnsafeMutablePointer<Scalar>.allocate(capacity: m * b)
-        defer { scratch.deallocate() }
+        let slice = UnsafeMutablePointer<Scalar>.allocate(capacity: b * blockWidth)
+        defer {
+          scratch.deallocate()
+          slice.deallocate()
+        }
         forEachColumnBlock { columns, block in
           let width = columns.count
           if b <= 32 {
             // The block's columns of y, contiguous, then the block times them.
-            let slice = UnsafeMutablePointer<Scalar>.allocate(capacity: b * width)
-            defer { slice.deallocate() }
             for t in 0..<b { slice.advanced(by: t * width).update(from: v.baseAddress! + t * d + columns.lowerBound, count: width) }
             ThinProducts.timesTransposed(block, lda: width, rows: m, columns: width, slice, count: b, into: scratch)
             for index in 0..<(m * b) { out[index] += scratch[index] }

@@ -224,7 +224,7 @@ public struct LDAModel<Scalar: LinearAlgebraScalar, Label: Hashable & Sendable>:
     guard x.columnCount == featureCount else {
       throw ModelError.featureCountMismatch(operation: operation, expected: featureCount, got: x.columnCount)
     }
-    try checkFinite(x, operation)
+    try ModelError.checkData(x, operation)
   }
 }
 

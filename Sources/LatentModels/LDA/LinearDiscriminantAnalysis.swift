@@ -172,7 +172,7 @@ public struct LinearDiscriminantAnalysis: Sendable, Codable, Hashable {
   ) throws -> LDAModel<Scalar, Label> {
     let operation = Self.fitOperation
     try checkSettings()
-    try checkFinite(x, operation)
+    try ModelError.checkData(x, operation)
     guard labels.count == x.rowCount else {
       throw ModelError.labelCountMismatch(operation: operation, samples: x.rowCount, labels: labels.count)
     }

@@ -173,9 +173,7 @@ public struct NearestCentroid: Sendable, Codable, Equatable {
     let allConstant = x.elements.withUnsafeBufferPointer { xs in
       (1..<Swift.max(n, 1)).allSatisfy { i in (0..<d).allSatisfy { xs[i * d + $0] == xs[$0] } }
     }
-    // The storage holds c × d values by construction.
-    let centroids = (try? Matrix(rowCount: c, columnCount: d, elements: storage)) ?? Matrix(rowCount: c, columnCount: d, repeating: 0)
-    return (centroids, standardDeviation, allConstant)
+    return (Matrix(rows: c, columns: d, storage: storage), standardDeviation, allConstant)
   }
 
   private func resolvedPriors<Label>(_ encoding: ClassEncoding<Label>, _ operation: String) throws -> [Double] {

@@ -117,7 +117,7 @@ extension PCAModel {
     let blocks = CentredBlocks<Scalar, Scalar>(source: x, mean: mean)
     var projected = blocks.timesTransposed(components.elements, rows: k)
     if projected.contains(where: { !$0.isFinite }) {
-      try PCAStatistics.checkFinite(x, operation)
+      try ModelError.checkData(x, operation)
       throw ModelError.invalidParameter(
         operation: operation, detail: "the projection overflows (entries near the largest value). Rescale the data.")
     }
@@ -163,7 +163,7 @@ extension PCAModel {
       throw ModelError.featureCountMismatch(operation: operation, expected: k, got: y.columnCount)
     }
     guard y.rowCount > 0 else { throw ModelError.emptyInput(operation: operation) }
-    try PCAStatistics.checkFinite(y, operation)
+    try ModelError.checkData(y, operation)
     var coordinates = y
     if whiten {
       let scales = explainedVariance.map { $0.squareRoot() }

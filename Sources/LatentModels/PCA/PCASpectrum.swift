@@ -41,19 +41,12 @@ enum PCAStatistics {
     }
     // A NaN or infinity anywhere makes its column's sum non-finite.
     if sums.contains(where: { !$0.isFinite }) {
-      try checkFinite(x, operation)
+      try ModelError.checkData(x, operation)
       throw ModelError.invalidParameter(
         operation: operation,
         detail: "the column sums overflow (entries near the largest Double). Rescale the data first.")
     }
     return sums.map { $0 / Double(n) }
-  }
-
-  /// Throws ``ModelError/nonFiniteValue(operation:row:column:)`` at the first NaN or infinity.
-  static func checkFinite<Scalar: LinearAlgebraScalar>(_ x: Matrix<Scalar>, _ operation: String) throws {
-    if let (row, column) = x.firstNonFiniteIndex() {
-      throw ModelError.nonFiniteValue(operation: operation, row: row, column: column)
-    }
   }
 
   /// The number of components to keep, given every squared singular value (descending).
