@@ -54,7 +54,7 @@ let package = Package(
     ),
     .target(
       name: "LatentModels",
-      dependencies: ["LatentLinearAlgebra"]
+      dependencies: ["LatentLinearAlgebra", "CLatentKernels"]
     ),
     .target(
       name: "LatentMetrics"
@@ -122,7 +122,7 @@ let package = Package(
     ),
     .testTarget(
       name: "LatentLinearAlgebraTests",
-      dependencies: ["LatentLinearAlgebra", "LatentTestSupport"]
+      dependencies: ["LatentLinearAlgebra", "CLatentKernels", "LatentTestSupport"]
     ),
     .testTarget(
       name: "LatentModelsTests",

@@ -5,11 +5,11 @@
 // multiply-adds on four vectors at a time (forward) or two rows at a time (backward).
 
 #include "thin_products.h"
+#include "dispatch.h"
 
 #include <string.h>
 
-#if defined(__x86_64__) && (defined(__clang__) || defined(__GNUC__))
-#define LATENT_X86 1
+#ifdef LATENT_X86
 #include <immintrin.h>
 #endif
 
@@ -20,10 +20,12 @@ static long min_long(long a, long b) { return a < b ? a : b; }
 // MARK: Portable versions (four independent sums, so that the compiler can vectorize).
 
 #define PORTABLE_FORWARD(NAME, T)                                                             \
-  static void NAME(const T *a, long lda, long rows, long d, const T *y, long ldy, long b, T *out) { \
+  static void NAME(const T *a, long lda, long rows, long d, const T *mean, const T *y, long ldy, long b, T *out) { \
+    T zeros[CHUNK] = {0};                                                                     \
     memset(out, 0, sizeof(T) * (size_t)(rows * b));                                            \
     for (long j0 = 0; j0 < d; j0 += CHUNK) {                                                  \
       long w = min_long(CHUNK, d - j0);                                                       \
+      const T *m = mean ? mean + j0 : zeros;                                                  \
       for (long i = 0; i < rows; i++) {                                                       \
         const T *x = a + i * lda + j0;                                                        \
         for (long t = 0; t < b; t++) {                                                        \
@@ -31,12 +33,12 @@ static long min_long(long a, long b) { return a < b ? a : b; }
           T s0 = 0, s1 = 0, s2 = 0, s3 = 0;                                                   \
           long j = 0;                                                                         \
           for (; j + 4 <= w; j += 4) {                                                        \
-            s0 += x[j] * v[j];                                                                \
-            s1 += x[j + 1] * v[j + 1];                                                        \
-            s2 += x[j + 2] * v[j + 2];                                                        \
-            s3 += x[j + 3] * v[j + 3];                                                        \
+            s0 += (x[j] - m[j]) * v[j];                                                       \
+            s1 += (x[j + 1] - m[j + 1]) * v[j + 1];                                           \
+            s2 += (x[j + 2] - m[j + 2]) * v[j + 2];                                           \
+            s3 += (x[j + 3] - m[j + 3]) * v[j + 3];                                           \
           }                                                                                   \
-          for (; j < w; j++) s0 += x[j] * v[j];                                               \
+          for (; j < w; j++) s0 += (x[j] - m[j]) * v[j];                                      \
           out[i * b + t] += (s0 + s1) + (s2 + s3);                                            \
         }                                                                                     \
       }                                                                                       \
@@ -81,9 +83,9 @@ __attribute__((target("avx2,fma"))) static float sum8s(__m256 v) {
   return _mm_cvtss_f32(_mm_add_ss(pair, _mm_shuffle_ps(pair, pair, 1)));
 }
 
-#define AVX_FORWARD(NAME, T, VEC, WIDTH, ZERO, LOAD, FMA, SUM)                                \
+#define AVX_FORWARD(NAME, T, VEC, WIDTH, ZERO, LOAD, SUB, FMA, SUM)                                \
   __attribute__((target("avx2,fma"))) static void NAME(                                       \
-    const T *a, long lda, long rows, long d, const T *y, long ldy, long b, T *out) {          \
+    const T *a, long lda, long rows, long d, const T *mean, const T *y, long ldy, long b, T *out) { \
     memset(out, 0, sizeof(T) * (size_t)(rows * b));                                            \
     for (long j0 = 0; j0 < d; j0 += CHUNK) {                                                  \
       long w = min_long(CHUNK, d - j0);                                                       \
@@ -98,6 +100,7 @@ __attribute__((target("avx2,fma"))) static float sum8s(__m256 v) {
           long j = 0;                                                                         \
           for (; j + WIDTH <= w; j += WIDTH) {                                                \
             VEC v = LOAD(x + j);                                                              \
+            if (mean) v = SUB(v, LOAD(mean + j0 + j));                                        \
             s0 = FMA(v, LOAD(y0 + j), s0);                                                    \
             s1 = FMA(v, LOAD(y1 + j), s1);                                                    \
             s2 = FMA(v, LOAD(y2 + j), s2);                                                    \
@@ -105,10 +108,11 @@ __attribute__((target("avx2,fma"))) static float sum8s(__m256 v) {
           }                                                                                   \
           T r[4] = {SUM(s0), SUM(s1), SUM(s2), SUM(s3)};                                      \
           for (; j < w; j++) {                                                                \
-            r[0] += x[j] * y0[j];                                                             \
-            r[1] += x[j] * y1[j];                                                             \
-            r[2] += x[j] * y2[j];                                                             \
-            r[3] += x[j] * y3[j];                                                             \
+            T centred = mean ? x[j] - mean[j0 + j] : x[j];                                    \
+            r[0] += centred * y0[j];                                                          \
+            r[1] += centred * y1[j];                                                          \
+            r[2] += centred * y2[j];                                                          \
+            r[3] += centred * y3[j];                                                          \
           }                                                                                   \
           for (long k = 0; k < g; k++) out[i * b + t + k] += r[k];                            \
         }                                                                                     \
@@ -153,42 +157,40 @@ __attribute__((target("avx2,fma"))) static float sum8s(__m256 v) {
     }                                                                                         \
   }
 
-AVX_FORWARD(forward_d_avx2, double, __m256d, 4, _mm256_setzero_pd, _mm256_loadu_pd, _mm256_fmadd_pd, sum4d)
-AVX_FORWARD(forward_s_avx2, float, __m256, 8, _mm256_setzero_ps, _mm256_loadu_ps, _mm256_fmadd_ps, sum8s)
+AVX_FORWARD(forward_d_avx2, double, __m256d, 4, _mm256_setzero_pd, _mm256_loadu_pd, _mm256_sub_pd, _mm256_fmadd_pd, sum4d)
+AVX_FORWARD(forward_s_avx2, float, __m256, 8, _mm256_setzero_ps, _mm256_loadu_ps, _mm256_sub_ps, _mm256_fmadd_ps, sum8s)
 AVX_BACKWARD(backward_d_avx2, double, __m256d, 4, _mm256_loadu_pd, _mm256_storeu_pd, _mm256_set1_pd, _mm256_fmadd_pd)
 AVX_BACKWARD(backward_s_avx2, float, __m256, 8, _mm256_loadu_ps, _mm256_storeu_ps, _mm256_set1_ps, _mm256_fmadd_ps)
 
-int latent_thin_uses_avx2(void) { return __builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma"); }
-
-#else
-
-int latent_thin_uses_avx2(void) { return 0; }
-
 #endif
 
-void latent_thin_forward_d(const double *a, long lda, long rows, long d, const double *y, long ldy, long b, double *out) {
+int latent_thin_uses_avx2(void) { return latent_use_avx2(); }
+
+void latent_thin_forward_d(const double *a, long lda, long rows, long d, const double *mean, const double *y, long ldy, long b,
+                           double *out) {
 #ifdef LATENT_X86
-  if (latent_thin_uses_avx2()) {
-    forward_d_avx2(a, lda, rows, d, y, ldy, b, out);
+  if (latent_use_avx2()) {
+    forward_d_avx2(a, lda, rows, d, mean, y, ldy, b, out);
     return;
   }
 #endif
-  forward_d_portable(a, lda, rows, d, y, ldy, b, out);
+  forward_d_portable(a, lda, rows, d, mean, y, ldy, b, out);
 }
 
-void latent_thin_forward_s(const float *a, long lda, long rows, long d, const float *y, long ldy, long b, float *out) {
+void latent_thin_forward_s(const float *a, long lda, long rows, long d, const float *mean, const float *y, long ldy, long b,
+                           float *out) {
 #ifdef LATENT_X86
-  if (latent_thin_uses_avx2()) {
-    forward_s_avx2(a, lda, rows, d, y, ldy, b, out);
+  if (latent_use_avx2()) {
+    forward_s_avx2(a, lda, rows, d, mean, y, ldy, b, out);
     return;
   }
 #endif
-  forward_s_portable(a, lda, rows, d, y, ldy, b, out);
+  forward_s_portable(a, lda, rows, d, mean, y, ldy, b, out);
 }
 
 void latent_thin_backward_d(const double *c, long b, const double *a, long lda, long rows, long d, double *out, long ldo) {
 #ifdef LATENT_X86
-  if (latent_thin_uses_avx2()) {
+  if (latent_use_avx2()) {
     backward_d_avx2(c, b, a, lda, rows, d, out, ldo);
     return;
   }
@@ -198,7 +200,7 @@ void latent_thin_backward_d(const double *c, long b, const double *a, long lda, 
 
 void latent_thin_backward_s(const float *c, long b, const float *a, long lda, long rows, long d, float *out, long ldo) {
 #ifdef LATENT_X86
-  if (latent_thin_uses_avx2()) {
+  if (latent_use_avx2()) {
     backward_s_avx2(c, b, a, lda, rows, d, out, ldo);
     return;
   }

@@ -12,9 +12,12 @@
 extern "C" {
 #endif
 
-/// out[i * b + t] = sum_j a[i * lda + j] * y[t * ldy + j] for i < rows, t < b, j < d (out overwritten).
-void latent_thin_forward_d(const double *a, long lda, long rows, long d, const double *y, long ldy, long b, double *out);
-void latent_thin_forward_s(const float *a, long lda, long rows, long d, const float *y, long ldy, long b, float *out);
+/// out[i * b + t] = sum_j (a[i * lda + j] − mean[j]) * y[t * ldy + j] for i < rows, t < b, j < d
+/// (out overwritten); mean may be NULL (no centring).
+void latent_thin_forward_d(const double *a, long lda, long rows, long d, const double *mean, const double *y, long ldy,
+                           long b, double *out);
+void latent_thin_forward_s(const float *a, long lda, long rows, long d, const float *mean, const float *y, long ldy,
+                           long b, float *out);
 
 /// out[t * ldo + j] = sum_i c[i * b + t] * a[i * lda + j] for t < b, j < d, i < rows (out overwritten).
 void latent_thin_backward_d(const double *c, long b, const double *a, long lda, long rows, long d, double *out, long ldo);

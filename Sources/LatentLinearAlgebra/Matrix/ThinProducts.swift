@@ -26,16 +26,27 @@ package enum ThinProducts {
   /// Worker threads: the cores OpenBLAS uses (its thread count).
   package static var workers: Int { Swift.max(1, OpenBLASRuntime.threadCount) }
 
-  /// `out[i, t] = Σⱼ a[i, j] · y[t, j]` for `i < rows` (`out` is `rows × b`, row-major, overwritten).
+  /// `out[i, t] = Σⱼ (a[i, j] − mean[j]) · y[t, j]` for `i < rows` (`out` is `rows × b`,
+  /// row-major, overwritten); without `mean`, `Σⱼ a[i, j] · y[t, j]`.
   ///
-  /// `a` is `rows × d` with leading dimension `lda`; `y` is `b × d` with leading dimension `d`.
+  /// `a` is `rows × d` with leading dimension `lda`; `y` is `b × d` with leading dimension `d`;
+  /// `mean` has `d` values. Centring is exact: each value has its mean subtracted before the
+  /// product, so large means cost no accuracy.
   /// - Complexity: O(rows · d · b) flops, one read of `a`.
   package static func timesTransposed<Scalar: LinearAlgebraScalar>(
-    _ a: UnsafePointer<Scalar>, lda: Int, rows: Int, columns d: Int,
+    _ a: UnsafePointer<Scalar>, lda: Int, rows: Int, columns d: Int, mean: UnsafePointer<Scalar>? = nil,
     _ y: UnsafePointer<Scalar>, count b: Int, into out: UnsafeMutablePointer<Scalar>
   ) {
     if Scalar.self == Double.self || Scalar.self == Float.self {
-      forward(a, lda, rows, d, y, b, out)
+      forward(a, lda, rows, d, mean, y, b, out)
+    } else if mean != nil {
+      for i in 0..<rows {
+        for t in 0..<b {
+          var sum: Scalar = 0
+          for j in 0..<d { sum += (a[i * lda + j] - mean![j]) * y[t * d + j] }
+          out[i * b + t] = sum
+        }
+      }
     } else {
       Scalar._gemm(
         transposeA: false, transposeB: true, m: Int32(rows), n: Int32(b), k: Int32(d), alpha: 1, a: a,
@@ -75,26 +86,27 @@ package enum ThinProducts {
   }
 
   private static func forward<S: BinaryFloatingPoint>(
-    _ a: UnsafePointer<S>, _ lda: Int, _ rows: Int, _ d: Int, _ y: UnsafePointer<S>, _ b: Int,
-    _ out: UnsafeMutablePointer<S>
+    _ a: UnsafePointer<S>, _ lda: Int, _ rows: Int, _ d: Int, _ mean: UnsafePointer<S>?, _ y: UnsafePointer<S>,
+    _ b: Int, _ out: UnsafeMutablePointer<S>
   ) {
     guard rows > 0, b > 0 else { return }
     // Rows are split between the workers.
     let count = parts(rows * d * b, limit: rows)
     let (sa, sy, so) = (UnsafeSendable(a), UnsafeSendable(y), UnsafeSendable(out))
+    let sm = mean.map { UnsafeSendable($0) }
     let isDouble = S.self == Double.self
     inParallel(count) { part in
       let first = rows * part / count, last = rows * (part + 1) / count
-      let (a, y, out) = (sa.raw, sy.raw, so.raw)
+      let (a, y, out, mean) = (sa.raw, sy.raw, so.raw, sm?.raw)
       if isDouble {
         latent_thin_forward_d(
           a.assumingMemoryBound(to: Double.self) + first * lda, lda, last - first, d,
-          y.assumingMemoryBound(to: Double.self), d, b,
+          mean?.assumingMemoryBound(to: Double.self), y.assumingMemoryBound(to: Double.self), d, b,
           UnsafeMutablePointer(mutating: out.assumingMemoryBound(to: Double.self)) + first * b)
       } else {
         latent_thin_forward_s(
           a.assumingMemoryBound(to: Float.self) + first * lda, lda, last - first, d,
-          y.assumingMemoryBound(to: Float.self), d, b,
+          mean?.assumingMemoryBound(to: Float.self), y.assumingMemoryBound(to: Float.self), d, b,
           UnsafeMutablePointer(mutating: out.assumingMemoryBound(to: Float.self)) + first * b)
       }
     }

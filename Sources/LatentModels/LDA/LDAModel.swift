@@ -228,9 +228,9 @@ public struct LDAModel<Scalar: LinearAlgebraScalar, Label: Hashable & Sendable>:
   }
 }
 
-/// `(x − mean) · directions`, centring a few rows at a time (blocks of about 2 MB, so no
-/// copy of `x` is made); each block is multiplied by ``ThinProducts`` (up to 32 directions)
-/// or `?gemm`.
+/// `(x − mean) · directions` without a centred copy of `x`: up to 32 directions by
+/// ``ThinProducts``, which subtracts the mean as it reads `x`; more by `?gemm` on blocks of
+/// about 2 MB of centred rows.
 func centredProduct<Scalar: LinearAlgebraScalar>(
   _ x: Matrix<Scalar>, mean: [Scalar], _ directions: Matrix<Scalar>
 ) -> Matrix<Scalar> {
@@ -250,14 +250,27 @@ private func centredProductBody<Scalar: LinearAlgebraScalar>(
   let (n, d, m) = (x.rowCount, x.columnCount, directions.columnCount)
   var result = ContiguousArray<Scalar>(repeating: 0, count: n * m)
   guard m > 0, n > 0 else { return Matrix(rows: n, columns: m, storage: result) }
+  if m <= ThinProducts.maximumCount {
+    // The thin kernel centres as it reads and takes the directions as rows (m × d).
+    let rowsOfDirections = directions.transposed()
+    x.elements.withUnsafeBufferPointer { xs in
+      mean.withUnsafeBufferPointer { mean in
+        rowsOfDirections.elements.withUnsafeBufferPointer { s in
+          result.withUnsafeMutableBufferPointer { out in
+            ThinProducts.timesTransposed(
+              xs.baseAddress!, lda: d, rows: n, columns: d, mean: mean.baseAddress!, s.baseAddress!, count: m,
+              into: out.baseAddress!)
+          }
+        }
+      }
+    }
+    return Matrix(rows: n, columns: m, storage: result)
+  }
   let blockRows = Swift.max(1, Swift.min(n, (1 << 18) / Swift.max(d, 1)))
-  let thin = m <= ThinProducts.maximumCount
-  // The thin kernel takes the directions as rows (m × d).
-  let rowsOfDirections = thin ? directions.transposed() : directions
   var block = ContiguousArray<Scalar>(repeating: 0, count: blockRows * d)
   x.elements.withUnsafeBufferPointer { xs in
     mean.withUnsafeBufferPointer { mean in
-      rowsOfDirections.elements.withUnsafeBufferPointer { s in
+      directions.elements.withUnsafeBufferPointer { s in
         block.withUnsafeMutableBufferPointer { b in
           result.withUnsafeMutableBufferPointer { out in
             var start = 0
@@ -268,16 +281,10 @@ private func centredProductBody<Scalar: LinearAlgebraScalar>(
                 let target = b.baseAddress! + i * d
                 for j in 0..<d { target[j] = source[j] - mean[j] }
               }
-              if thin {
-                ThinProducts.timesTransposed(
-                  b.baseAddress!, lda: d, rows: rows, columns: d, s.baseAddress!, count: m,
-                  into: out.baseAddress! + start * m)
-              } else {
-                Scalar._gemm(
-                  transposeA: false, transposeB: false, m: blas32(rows), n: blas32(m), k: blas32(d), alpha: 1,
-                  a: b.baseAddress!, lda: blas32(d), b: s.baseAddress!, ldb: blas32(m), beta: 0,
-                  c: out.baseAddress! + start * m, ldc: blas32(m))
-              }
+              Scalar._gemm(
+                transposeA: false, transposeB: false, m: blas32(rows), n: blas32(m), k: blas32(d), alpha: 1,
+                a: b.baseAddress!, lda: blas32(d), b: s.baseAddress!, ldb: blas32(m), beta: 0,
+                c: out.baseAddress! + start * m, ldc: blas32(m))
               start += rows
             }
           }

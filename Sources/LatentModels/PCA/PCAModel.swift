@@ -90,8 +90,9 @@ extension PCAModel {
   /// let embedded = try model.transform(images)    // images.rowCount × componentCount
   /// ```
   ///
-  /// Rows are centred in blocks (no centred copy of `x`), then multiplied by the components
-  /// in the model's precision. The corresponding BLAS routine is `?gemm`.
+  /// No centred copy of `x` is made. Up to 32 components, one read of `x` on all cores by
+  /// Latent's few-vector kernel, which subtracts the mean from each value as it reads it;
+  /// more components, `?gemm` on blocks of centred rows. Either way in the model's precision.
   ///
   /// - Throws: ``ModelError/featureCountMismatch(operation:expected:got:)``,
   ///   ``ModelError/emptyInput(operation:)``, ``ModelError/nonFiniteValue(operation:row:column:)``.
@@ -114,8 +115,24 @@ extension PCAModel {
     }
     guard x.rowCount > 0 else { throw ModelError.emptyInput(operation: operation) }
     let k = componentCount
-    let blocks = CentredBlocks<Scalar, Scalar>(source: x, mean: mean)
-    var projected = blocks.timesTransposed(components.elements, rows: k)
+    var projected: ContiguousArray<Scalar>
+    if k <= ThinProducts.maximumCount {
+      // One read of x, centred as it is read, on all cores.
+      projected = ContiguousArray(repeating: 0, count: x.rowCount * k)
+      x.elements.withUnsafeBufferPointer { xs in
+        mean.withUnsafeBufferPointer { mu in
+          components.elements.withUnsafeBufferPointer { v in
+            projected.withUnsafeMutableBufferPointer { out in
+              ThinProducts.timesTransposed(
+                xs.baseAddress!, lda: featureCount, rows: x.rowCount, columns: featureCount, mean: mu.baseAddress!,
+                v.baseAddress!, count: k, into: out.baseAddress!)
+            }
+          }
+        }
+      }
+    } else {
+      projected = CentredBlocks<Scalar, Scalar>(source: x, mean: mean).timesTransposed(components.elements, rows: k)
+    }
     if projected.contains(where: { !$0.isFinite }) {
       try ModelError.checkData(x, operation)
       throw ModelError.invalidParameter(

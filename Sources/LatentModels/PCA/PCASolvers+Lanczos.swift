@@ -24,19 +24,20 @@ extension PCASolvers {
   /// Whether the automatic solver tries the Lanczos solver for `k` components of `n` samples:
   /// when 8 passes (what a clear gap after the leading eigenvalues needs) fit below the
   /// automatic solver's cost cap of `n/4` applied columns, that is `32·b ≤ n`, and
-  /// `n ≥ 1,024`. Eight passes are memory bound and the Gram matrix (`n²·d` flops) is compute
-  /// bound, so the Gram matrix wins for small `n`: at d = 100,000 on the 2-core test machine,
-  /// 0.72 s against 0.64 s at n = 512, 1.3 s against 2.7 s at n = 1,024, 2.6 s against 9.7 s
-  /// at n = 2,048.
+  /// `n ≥ 512`. Eight passes are memory bound and the Gram matrix (`n²·d` flops) is compute
+  /// bound, so the Gram matrix wins for small `n`. Fits of 2 components at d = 100,000 on the
+  /// 2-core test machine, with the fused pass kernel: 0.22 s against 0.20 s at n = 256,
+  /// 0.42–0.51 s against 0.56–0.85 s at n = 512, 1.2 s against 2.3–2.5 s at n = 1,024.
   static func lanczosIsWorthTrying(componentCount k: Int, rowCount n: Int) -> Bool {
-    n >= 1_024 && 32 * lanczosBlockSize(componentCount: k) <= n
+    n >= 512 && 32 * lanczosBlockSize(componentCount: k) <= n
   }
 
   /// Block Lanczos with full reorthogonalization on `K = Xc·Xcᵀ` in the `n`-dimensional sample
   /// space, then `vᵢ = Xcᵀ·uᵢ / ‖Xcᵀ·uᵢ‖` as in the Gram solver.
   ///
   /// Each application `K·V` is one pass over the data
-  /// (``CentredBlocks/gramTimes(_:columns:sumOfSquares:transposedProduct:)``); the first one
+  /// (``CentredBlocks/gramTimes(_:columns:sumOfSquares:transposedProduct:)``, a fused C kernel
+  /// that centres as it reads, for up to 16 vectors); the first one
   /// also sums `‖Xc‖²_F`. The basis `Q` (`n × s`) is kept orthonormal and
   /// orthogonal to the all-ones vector (which centring puts in `K`'s null space) by block
   /// classical Gram–Schmidt, twice; `K·Q` is kept, so the Rayleigh–Ritz matrix `Qᵀ·K·Q` and

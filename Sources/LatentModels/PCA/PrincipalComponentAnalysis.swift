@@ -70,11 +70,11 @@ public struct PrincipalComponentAnalysis: Sendable, Codable, Hashable {
   /// ```
   public enum Solver: Sendable, Codable, Hashable {
     /// Chooses by shape (the rule is documented in Docs/PCA.md):
-    /// - `d > n` (wide, such as images as pixel vectors), `n ≥ 1,024` and a fixed count `k`
+    /// - `d > n` (wide, such as images as pixel vectors), `n ≥ 512` and a fixed count `k`
     ///   such that `32·max(k + 2, 4) ≤ n` (eight passes of ``lanczos`` fit in its cost cap of
     ///   `n/4` applied columns): ``lanczos``, which hands over to ``gram`` when it does not
-    ///   converge within that cap (below 1,024 samples the Gram matrix is as fast: measured
-    ///   0.64 s against 0.72 s for 2 components of 512 × 100,000);
+    ///   converge within that cap (below 512 samples the Gram matrix is as fast: measured
+    ///   0.20 s against 0.22 s for 2 components of 256 × 100,000);
     /// - other wide data: ``gram``;
     /// - `d ≤ n` (tall): ``covariance``;
     /// - `min(n, d) > 16,384`, where an `m × m` matrix would exceed 2 GiB: ``randomized(oversamples:powerIterations:seed:)``
