@@ -46,10 +46,15 @@ struct LDAData<Scalar: LinearAlgebraScalar> {
     var sums = [Double](repeating: 0, count: c * d)
     x.elements.withUnsafeBufferPointer { xs in
       sums.withUnsafeMutableBufferPointer { s in
-        for (i, k) in classOfSample.enumerated() {
-          let row = xs.baseAddress! + i * d
-          let target = s.baseAddress! + k * d
-          for j in 0..<d { target[j] += Double(row[j]) }
+        // Workers own ranges of columns; each adds the rows in input order.
+        let shared = UncheckedSendable(value: (xs.baseAddress!, s.baseAddress!))
+        Parallel.forEachRange(of: d, parts: Parallel.parts(elements: x.rowCount * d, limit: d / 256)) { columns in
+          let (xs, s) = shared.value
+          for (i, k) in classOfSample.enumerated() {
+            let row = xs + i * d
+            let target = s + k * d
+            for j in columns { target[j] += Double(row[j]) }
+          }
         }
       }
     }
@@ -148,20 +153,27 @@ extension LDAData {
   /// - Complexity: O(n · d), one read of the input.
   func centredMoments() -> [ColumnMoments] {
     let d = featureCount
-    var sums = [[Double]](repeating: [Double](repeating: 0, count: d), count: classCount)
+    let c = classCount
+    var sums = [Double](repeating: 0, count: c * d)
     var squares = sums
     x.elements.withUnsafeBufferPointer { xs in
       means.elements.withUnsafeBufferPointer { m in
-        for k in 0..<classCount {
-          let mean = m.baseAddress! + k * d
-          sums[k].withUnsafeMutableBufferPointer { s in
-            squares[k].withUnsafeMutableBufferPointer { q in
-              for position in rows(ofClass: k) {
-                let source = xs.baseAddress! + order[position] * d
-                for j in 0..<d {
-                  let wide = Double(source[j] - mean[j])
-                  s[j] += wide
-                  q[j] += wide * wide
+        sums.withUnsafeMutableBufferPointer { s in
+          squares.withUnsafeMutableBufferPointer { q in
+            // Workers own ranges of columns.
+            let shared = UncheckedSendable(value: (xs.baseAddress!, m.baseAddress!, s.baseAddress!, q.baseAddress!))
+            let (order, offsets) = (order, offsets)
+            Parallel.forEachRange(of: d, parts: Parallel.parts(elements: sampleCount * d, limit: d / 256)) { columns in
+              let (xs, m, s, q) = shared.value
+              for k in 0..<c {
+                let (mean, sum, square) = (m + k * d, s + k * d, q + k * d)
+                for position in offsets[k]..<offsets[k + 1] {
+                  let source = xs + order[position] * d
+                  for j in columns {
+                    let wide = Double(source[j] - mean[j])
+                    sum[j] += wide
+                    square[j] += wide * wide
+                  }
                 }
               }
             }
@@ -169,7 +181,9 @@ extension LDAData {
         }
       }
     }
-    return (0..<classCount).map { ColumnMoments(sums: sums[$0], squares: squares[$0]) }
+    return (0..<c).map {
+      ColumnMoments(sums: Array(sums[($0 * d)..<(($0 + 1) * d)]), squares: Array(squares[($0 * d)..<(($0 + 1) * d)]))
+    }
   }
 
   /// `‖X ∘ s‖ / ‖(X − class means) ∘ s‖` over the samples (Frobenius), from the class

@@ -66,7 +66,8 @@ struct StreamedRows<Scalar: LinearAlgebraScalar> {
   }
 
   /// Calls `body` with consecutive column blocks: `rowCount × width`, row-major, holding
-  /// columns `columns` of the virtual matrix.
+  /// columns `columns` of the virtual matrix. The rows of each block are built on all cores
+  /// (``Parallel``); `body` runs on the calling thread.
   ///
   /// - Complexity: O(rowCount · d) to build the blocks, plus what `body` does.
   func forEachColumnBlock(
@@ -88,14 +89,21 @@ struct StreamedRows<Scalar: LinearAlgebraScalar> {
             }
             return (first, cs.baseAddress! + row.centre * d, ss.baseAddress! + row.scale * d)
           }
+          let shared = UncheckedSendable(value: (plan, buffer))
+          let parts = Parallel.parts(elements: m * width, limit: m)
           var j0 = 0
           while j0 < d {
             let j1 = Swift.min(j0 + width, d)
-            let b = j1 - j0
-            for (i, (a, c, s)) in plan.enumerated() {
-              let target = buffer + i * b
-              let (a, c, s) = (a + j0, c + j0, s + j0)
-              for j in 0..<b { target[j] = (a[j] - c[j]) * s[j] }
+            let (b, start) = (j1 - j0, j0)
+            // The rows of the block are built on all cores, each worker its own rows.
+            Parallel.forEachRange(of: m, parts: parts) { rows in
+              let (plan, buffer) = shared.value
+              for i in rows {
+                let (a, c, s) = plan[i]
+                let target = buffer + i * b
+                let (a0, c0, s0) = (a + start, c + start, s + start)
+                for j in 0..<b { target[j] = (a0[j] - c0[j]) * s0[j] }
+              }
             }
             try body(j0..<j1, buffer)
             j0 = j1
