@@ -54,7 +54,7 @@ let package = Package(
     ),
     .target(
       name: "LatentModels",
-      dependencies: ["LatentLinearAlgebra", "CLatentKernels"]
+      dependencies: ["LatentLinearAlgebra"]
     ),
     .target(
       name: "LatentMetrics"

@@ -154,4 +154,39 @@ struct CentredKernelTests {
     }
     #expect(out == expected)
   }
+
+  /// The Lanczos pass through ``ThinProducts`` (the columns split over the cores, partial
+  /// results summed): exact against the integer loops, with the transposed product and the
+  /// sum of squares.
+  @Test func gramPassOnAllCores() {
+    let (n, d, r) = (40, 30_001, 3)
+    let x = Self.integers(n, d, seed: 5)
+    let mean = (0..<d).map { ($0 * 5) % 5 - 2 }
+    let v = Self.integers(n, r, seed: 6)
+    var t = [Int](repeating: 0, count: d * r)
+    var y = [Int](repeating: 0, count: n * r)
+    var squares = 0
+    for i in 0..<n {
+      for j in 0..<d {
+        let centred = x[i * d + j] - mean[j]
+        squares += centred * centred
+        for c in 0..<r { t[j * r + c] += centred * v[i * r + c] }
+      }
+    }
+    for i in 0..<n {
+      for j in 0..<d {
+        let centred = x[i * d + j] - mean[j]
+        for c in 0..<r { y[i * r + c] += centred * t[j * r + c] }
+      }
+    }
+    let (xs, ms, vs) = (x.map { Float($0) }, mean.map { Double($0) }, v.map { Double($0) })
+    var kept = [Double](repeating: .nan, count: d * r)
+    let result = kept.withUnsafeMutableBufferPointer { k in
+      ThinProducts.centredGramTimes(
+        xs, rows: n, columns: d, mean: ms, vs, count: r, transposedProduct: k.baseAddress!, sumOfSquares: true)
+    }
+    #expect(result?.product == y.map { Double($0) })
+    #expect(result?.sumOfSquares == Double(squares))
+    #expect(kept == t.map { Double($0) })
+  }
 }

@@ -71,6 +71,66 @@ package enum ThinProducts {
     }
   }
 
+  /// One pass of `K = Xc · Xcᵀ` on `r` vectors, `Xc = X − 1·μᵀ`, for Lanczos PCA: returns
+  /// `Xc · Xcᵀ · V` (`n × r`, row-major) and, when `sumOfSquares` is set, `‖Xc‖²_F` (else 0);
+  /// writes `Xcᵀ · V` (`d × r`, row-major) into `transposedProduct` when it is given.
+  /// `nil` when `Source` is neither `Double` nor `Float`.
+  ///
+  /// The data are read once: the columns are split among the cores in ranges of whole
+  /// 32-column blocks, and each core's C kernel (`latent_centred_gram_apply_*`) uses every
+  /// block for both products while it is in cache, centring each value as it reads it
+  /// (exact: no expansion of `X·Xᵀ − n·μ·μᵀ`). Each worker keeps its own partial result, and
+  /// the partial results are summed in a fixed order. All arithmetic is in `Double`.
+  /// - Complexity: `4·n·d·r` flops; one read of the data.
+  package static func centredGramTimes<Source: LinearAlgebraScalar>(
+    _ x: UnsafePointer<Source>, rows n: Int, columns d: Int, mean: UnsafePointer<Double>,
+    _ v: UnsafePointer<Double>, count r: Int, transposedProduct: UnsafeMutablePointer<Double>?, sumOfSquares: Bool
+  ) -> (product: [Double], sumOfSquares: Double)? {
+    guard Source.self == Double.self || Source.self == Float.self else { return nil }
+    guard n > 0, d > 0, r > 0 else { return ([Double](repeating: 0, count: n * r), 0) }
+    let blocks = (d + 31) / 32
+    let count = parts(n * d * r, limit: blocks)
+    let scratchCount = latent_centred_gram_scratch(n, r)
+    var partials = [Double](repeating: 0, count: count * n * r)
+    var totals = [Double](repeating: 0, count: count)
+    var scratch = [Double](repeating: 0, count: count * scratchCount)
+    let isDouble = Source.self == Double.self
+    partials.withUnsafeMutableBufferPointer { partials in
+      totals.withUnsafeMutableBufferPointer { totals in
+        scratch.withUnsafeMutableBufferPointer { scratch in
+          let (sx, sm, sv) = (UnsafeSendable(x), UnsafeSendable(mean), UnsafeSendable(v))
+          let (sp, st, ss) = (UnsafeSendable(partials.baseAddress!), UnsafeSendable(totals.baseAddress!), UnsafeSendable(scratch.baseAddress!))
+          let kept = transposedProduct.map { UnsafeSendable($0) }
+          inParallel(count) { part in
+            // Whole blocks per part; each part writes only its slices.
+            let perPart = (blocks + count - 1) / count * 32
+            let first = Swift.min(d, part * perPart)
+            let width = Swift.min(d, first + perPart) - first
+            guard width > 0 else { return }
+            let mean = sm.raw.assumingMemoryBound(to: Double.self) + first
+            let v = sv.raw.assumingMemoryBound(to: Double.self)
+            let y = UnsafeMutablePointer(mutating: sp.raw.assumingMemoryBound(to: Double.self)) + part * n * r
+            let total = sumOfSquares ? UnsafeMutablePointer(mutating: st.raw.assumingMemoryBound(to: Double.self)) + part : nil
+            let work = UnsafeMutablePointer(mutating: ss.raw.assumingMemoryBound(to: Double.self)) + part * scratchCount
+            let t = kept.map { UnsafeMutablePointer(mutating: $0.raw.assumingMemoryBound(to: Double.self)) + first * r }
+            if isDouble {
+              latent_centred_gram_apply_d(
+                sx.raw.assumingMemoryBound(to: Double.self) + first, d, n, width, mean, v, r, y, t, total, work)
+            } else {
+              latent_centred_gram_apply_s(
+                sx.raw.assumingMemoryBound(to: Float.self) + first, d, n, width, mean, v, r, y, t, total, work)
+            }
+          }
+        }
+      }
+    }
+    var product = [Double](partials[0..<(n * r)])
+    for part in 1..<Swift.max(count, 1) {
+      for i in 0..<(n * r) { product[i] += partials[part * n * r + i] }
+    }
+    return (product, totals.reduce(0, +))
+  }
+
   /// Runs `body(part)` for `parts` parts on separate threads (inline for one part).
   private static func inParallel(_ parts: Int, _ body: @Sendable (Int) -> Void) {
     if parts <= 1 {

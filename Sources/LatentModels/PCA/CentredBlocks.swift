@@ -1,4 +1,3 @@
-import CLatentKernels
 import Foundation
 import LatentLinearAlgebra
 
@@ -304,80 +303,28 @@ extension CentredBlocks {
   /// the fused C kernel; wider blocks are compute bound and go to `?gemm`.
   static var fusedMaximumColumns: Int { 16 }
 
-  /// ``gramTimes(_:columns:sumOfSquares:transposedProduct:)`` by the fused C kernel
-  /// (`latent_centred_gram_apply_*`, CLatentKernels) for wide data with `Double` work and at
-  /// most ``fusedMaximumColumns`` vectors; `nil` otherwise.
-  ///
-  /// The kernel centres each value as it reads it, so there is no centred copy of a block,
-  /// and uses every 32-column block of the data for both products while it is in the cache.
-  /// The columns are split among the cores (ranges of whole blocks); each worker keeps its
-  /// own partial result, and the partial results are summed in a fixed order.
-  /// At 512 × 100,000 with 4 vectors a pass takes about as long as reading the data once.
+  /// ``gramTimes(_:columns:sumOfSquares:transposedProduct:)`` by
+  /// ``ThinProducts/centredGramTimes(_:rows:columns:mean:_:count:transposedProduct:sumOfSquares:)``
+  /// (a fused C kernel on all cores) for wide data with `Double` work and at most
+  /// ``fusedMaximumColumns`` vectors; `nil` otherwise.
   private func fusedGramTimes(
     _ v: ContiguousArray<Work>, columns r: Int, sumOfSquares: Bool, transposedProduct: UnsafeMutablePointer<Work>?
   ) -> (product: ContiguousArray<Work>, sumOfSquares: Double)? {
-    guard Work.self == Double.self, Source.self == Double.self || Source.self == Float.self,
-      prefersColumnBlocks, r <= Self.fusedMaximumColumns
-    else { return nil }
+    guard Work.self == Double.self, prefersColumnBlocks, r <= Self.fusedMaximumColumns else { return nil }
     let (n, d) = (rowCount, columnCount)
-    let blocks = (d + 31) / 32
-    let workers = n * d * r >= 1 << 20 ? Swift.max(1, Swift.min(ProcessInfo.processInfo.activeProcessorCount, 8, blocks)) : 1
-    let scratchCount = latent_centred_gram_scratch(n, r)
-    var partials = ContiguousArray<Double>(repeating: 0, count: workers * n * r)
-    var totals = [Double](repeating: 0, count: workers)
-    var scratch = ContiguousArray<Double>(repeating: 0, count: workers * scratchCount)
     let kept = transposedProduct.map { UnsafeMutableRawPointer($0).assumingMemoryBound(to: Double.self) }
-    source.elements.withUnsafeBufferPointer { x in
+    let result = source.elements.withUnsafeBufferPointer { x in
       mean.withUnsafeBufferPointer { mu in
         v.withUnsafeBufferPointer { v in
-          partials.withUnsafeMutableBufferPointer { partials in
-            totals.withUnsafeMutableBufferPointer { totals in
-              scratch.withUnsafeMutableBufferPointer { scratch in
-                // Each worker writes only its own slices of these buffers.
-                let shared = UncheckedSendable(
-                  value: (
-                    UnsafeRawPointer(x.baseAddress!), UnsafeRawPointer(mu.baseAddress!).assumingMemoryBound(to: Double.self),
-                    UnsafeRawPointer(v.baseAddress!).assumingMemoryBound(to: Double.self), partials.baseAddress!,
-                    totals.baseAddress!, scratch.baseAddress!, kept
-                  ))
-                let work: @Sendable (Int) -> Void = { worker in
-                  let (x0, mu0, v0, p0, s0, w0, kept) = shared.value
-                  let perWorker = (blocks + workers - 1) / workers * 32
-                  let first = Swift.min(d, worker * perWorker)
-                  let count = Swift.min(d, first + perWorker) - first
-                  guard count > 0 else { return }
-                  let y = p0 + worker * n * r
-                  let t = kept.map { $0 + first * r }
-                  let total = sumOfSquares ? s0 + worker : nil
-                  let scratch = w0 + worker * scratchCount
-                  if Source.self == Double.self {
-                    latent_centred_gram_apply_d(
-                      x0.assumingMemoryBound(to: Double.self) + first, d, n, count, mu0 + first, v0, r, y, t, total, scratch)
-                  } else {
-                    latent_centred_gram_apply_s(
-                      x0.assumingMemoryBound(to: Float.self) + first, d, n, count, mu0 + first, v0, r, y, t, total, scratch)
-                  }
-                }
-                if workers == 1 {
-                  work(0)
-                } else {
-                  DispatchQueue.concurrentPerform(iterations: workers, execute: work)
-                }
-              }
-            }
-          }
+          ThinProducts.centredGramTimes(
+            x.baseAddress!, rows: n, columns: d, mean: UnsafeRawPointer(mu.baseAddress!).assumingMemoryBound(to: Double.self),
+            UnsafeRawPointer(v.baseAddress!).assumingMemoryBound(to: Double.self), count: r, transposedProduct: kept,
+            sumOfSquares: sumOfSquares)
         }
       }
     }
-    var result = ContiguousArray<Work>(repeating: 0, count: n * r)
-    result.withUnsafeMutableBufferPointer { out in
-      for i in 0..<(n * r) {
-        var sum = partials[i]
-        for worker in 1..<Swift.max(workers, 1) { sum += partials[worker * n * r + i] }
-        out[i] = Work(sum)
-      }
-    }
-    return (result, totals.reduce(0, +))
+    guard let (product, total) = result else { return nil }
+    return (ContiguousArray(product.map { Work($0) }), total)
   }
 
   /// How ``gramTimes(_:columns:sumOfSquares:transposedProduct:)`` splits its work for `r` vectors: one worker
