@@ -197,26 +197,19 @@ AVX_APPLY(apply_s_avx2, float, load8_s)
 
 #endif
 
-void latent_centred_gram_apply_d(const double *x, long ldx, long rows, long cols, const double *mean,
-                                 const double *v, long r, double *y, double *t, double *sum_of_squares,
-                                 double *scratch) {
+// The public entry points: the AVX2 + FMA version where it runs, the portable one otherwise.
 #ifdef LATENT_X86
-  if (latent_use_avx2()) {
-    apply_d_avx2(x, ldx, rows, cols, mean, v, r, y, t, sum_of_squares, scratch);
-    return;
-  }
+#define CHOOSE(AVX, PORTABLE) (latent_use_avx2() ? AVX : PORTABLE)
+#else
+#define CHOOSE(AVX, PORTABLE) PORTABLE
 #endif
-  apply_d_portable(x, ldx, rows, cols, mean, v, r, y, t, sum_of_squares, scratch);
-}
 
-void latent_centred_gram_apply_s(const float *x, long ldx, long rows, long cols, const double *mean,
-                                 const double *v, long r, double *y, double *t, double *sum_of_squares,
-                                 double *scratch) {
-#ifdef LATENT_X86
-  if (latent_use_avx2()) {
-    apply_s_avx2(x, ldx, rows, cols, mean, v, r, y, t, sum_of_squares, scratch);
-    return;
+#define ENTRY(NAME, T, SUFFIX)                                                                     \
+  void NAME(const T *x, long ldx, long rows, long cols, const double *mean, const double *v, long r, \
+            double *y, double *t, double *sum_of_squares, double *scratch) {                         \
+    CHOOSE(apply_##SUFFIX##_avx2, apply_##SUFFIX##_portable)(x, ldx, rows, cols, mean, v, r, y, t,    \
+                                                           sum_of_squares, scratch);                  \
   }
-#endif
-  apply_s_portable(x, ldx, rows, cols, mean, v, r, y, t, sum_of_squares, scratch);
-}
+
+ENTRY(latent_centred_gram_apply_d, double, d)
+ENTRY(latent_centred_gram_apply_s, float, s)

@@ -26,6 +26,43 @@ struct CentredKernelTests {
     return try body()
   }
 
+  /// The integer reference of one Lanczos pass over `columns` of a `rows × stride` matrix:
+  /// `T = Xcᵀ·V` (`columns.count × r`), `start + Xc·T` (`rows × r`) and `‖Xc‖²`.
+  static func gramPassReference(
+    _ x: [Int], rows n: Int, stride: Int, columns: Range<Int>, mean: [Int], _ v: [Int], vectors r: Int, start: [Int]
+  ) -> (t: [Int], y: [Int], squares: Int) {
+    var t = [Int](repeating: 0, count: columns.count * r)
+    var y = start
+    var squares = 0
+    for (j, column) in columns.enumerated() {
+      for i in 0..<n {
+        let centred = x[i * stride + column] - mean[column]
+        squares += centred * centred
+        for c in 0..<r { t[j * r + c] += centred * v[i * r + c] }
+      }
+    }
+    for i in 0..<n {
+      for (j, column) in columns.enumerated() {
+        let centred = x[i * stride + column] - mean[column]
+        for c in 0..<r { y[i * r + c] += centred * t[j * r + c] }
+      }
+    }
+    return (t, y, squares)
+  }
+
+  /// The integer reference of `(x − mean)·Yᵀ` for `x` `rows × d` and `y` `b × d`.
+  static func centredForwardReference(_ x: [Int], mean: [Int], _ y: [Int], rows n: Int, columns d: Int, vectors b: Int)
+    -> [Int]
+  {
+    var result = [Int](repeating: 0, count: n * b)
+    for i in 0..<n {
+      for t in 0..<b {
+        for j in 0..<d { result[i * b + t] += (x[i * d + j] - mean[j]) * y[t * d + j] }
+      }
+    }
+    return result
+  }
+
   /// One pass of Xc·Xcᵀ·V over the columns `first ..< first + count` of a `rows × stride`
   /// matrix: the transposed product T, the accumulated product Y (starting from `start`) and
   /// the sum of squares, against integer loops.
@@ -36,23 +73,8 @@ struct CentredKernelTests {
     let mean = (0..<stride).map { ($0 * 5) % 5 - 2 }  // −2…2
     let v = Self.integers(n, r, seed: r + 7)
     let start = (0..<(n * r)).map { $0 % 3 - 1 }
-    // The integer reference.
-    var t = [Int](repeating: 0, count: count * r)
-    var y = start
-    var squares = 0
-    for j in 0..<count {
-      for i in 0..<n {
-        let centred = x[i * stride + first + j] - mean[first + j]
-        squares += centred * centred
-        for c in 0..<r { t[j * r + c] += centred * v[i * r + c] }
-      }
-    }
-    for i in 0..<n {
-      for j in 0..<count {
-        let centred = x[i * stride + first + j] - mean[first + j]
-        for c in 0..<r { y[i * r + c] += centred * t[j * r + c] }
-      }
-    }
+    let (t, y, squares) = Self.gramPassReference(
+      x, rows: n, stride: stride, columns: first..<(first + count), mean: mean, v, vectors: r, start: start)
     // The kernel.
     let xs = x.map { Source($0) }
     let means = mean.map { Double($0) }
@@ -99,12 +121,7 @@ struct CentredKernelTests {
     let x = Self.integers(n, d, seed: b)
     let mean = (0..<d).map { ($0 * 3) % 5 - 2 }
     let y = Self.integers(b, d, seed: b + 3)
-    var expected = [Int](repeating: 0, count: n * b)
-    for i in 0..<n {
-      for t in 0..<b {
-        for j in 0..<d { expected[i * b + t] += (x[i * d + j] - mean[j]) * y[t * d + j] }
-      }
-    }
+    let expected = Self.centredForwardReference(x, mean: mean, y, rows: n, columns: d, vectors: b)
     var out = [T](repeating: .nan, count: n * b)
     let (xs, ms, ys) = (x.map { T($0) }, mean.map { T($0) }, y.map { T($0) })
     Self.withVersion(portable: portable) {
@@ -132,21 +149,14 @@ struct CentredKernelTests {
     }
   }
 
-  /// The same product through ``ThinProducts`` (split over the cores) and through the PCA
-  /// model's transform path, which uses it: exact against the integer loops.
+  /// The same product through ``ThinProducts`` (rows split over the cores), the path of the PCA
+  /// and LDA transforms: exact against the integer loops.
   @Test func centredForwardOnAllCores() {
     let (n, d, b) = (64, 4099, 3)
     let x = Self.integers(n, d, seed: 1)
     let mean = (0..<d).map { ($0 * 3) % 5 - 2 }
     let y = Self.integers(b, d, seed: 2)
-    var expected = [Double](repeating: 0, count: n * b)
-    for i in 0..<n {
-      for t in 0..<b {
-        var sum = 0
-        for j in 0..<d { sum += (x[i * d + j] - mean[j]) * y[t * d + j] }
-        expected[i * b + t] = Double(sum)
-      }
-    }
+    let expected = Self.centredForwardReference(x, mean: mean, y, rows: n, columns: d, vectors: b).map { Double($0) }
     let (xs, ms, ys) = (x.map { Double($0) }, mean.map { Double($0) }, y.map { Double($0) })
     var out = [Double](repeating: .nan, count: n * b)
     out.withUnsafeMutableBufferPointer { o in
@@ -163,22 +173,8 @@ struct CentredKernelTests {
     let x = Self.integers(n, d, seed: 5)
     let mean = (0..<d).map { ($0 * 5) % 5 - 2 }
     let v = Self.integers(n, r, seed: 6)
-    var t = [Int](repeating: 0, count: d * r)
-    var y = [Int](repeating: 0, count: n * r)
-    var squares = 0
-    for i in 0..<n {
-      for j in 0..<d {
-        let centred = x[i * d + j] - mean[j]
-        squares += centred * centred
-        for c in 0..<r { t[j * r + c] += centred * v[i * r + c] }
-      }
-    }
-    for i in 0..<n {
-      for j in 0..<d {
-        let centred = x[i * d + j] - mean[j]
-        for c in 0..<r { y[i * r + c] += centred * t[j * r + c] }
-      }
-    }
+    let (t, y, squares) = Self.gramPassReference(
+      x, rows: n, stride: d, columns: 0..<d, mean: mean, v, vectors: r, start: [Int](repeating: 0, count: n * r))
     let (xs, ms, vs) = (x.map { Float($0) }, mean.map { Double($0) }, v.map { Double($0) })
     var kept = [Double](repeating: .nan, count: d * r)
     let result = kept.withUnsafeMutableBufferPointer { k in
