@@ -23,6 +23,23 @@ static long min_long(long a, long b) { return a < b ? a : b; }
 long latent_centred_gram_scratch(long rows, long r) { (void)rows; return r * BLOCK; }
 
 
+// The columns FROM ..< w of T for the block at column j0 (tl[c * BLOCK + j]) by scalar loops;
+// then, when t is given, the whole block's T copied out to t.
+#define SCALAR_COLUMNS_OF_T(T, FROM)                                                               \
+  for (long j = (FROM); j < w; j++)                                                                  \
+    for (long c = 0; c < r; c++) tl[c * BLOCK + j] = 0;                                              \
+  if ((FROM) < w)                                                                                    \
+    for (long i = 0; i < rows; i++) {                                                                \
+      const T *p = x + i * ldx + j0;                                                                 \
+      for (long j = (FROM); j < w; j++) {                                                            \
+        double centred = (double)p[j] - mean[j0 + j];                                                \
+        for (long c = 0; c < r; c++) tl[c * BLOCK + j] += centred * v[i * r + c];                    \
+      }                                                                                              \
+    }                                                                                                \
+  if (t)                                                                                             \
+    for (long j = 0; j < w; j++)                                                                     \
+      for (long c = 0; c < r; c++) t[(j0 + j) * r + c] = tl[c * BLOCK + j];
+
 // MARK: Portable version
 
 #define PORTABLE_APPLY(NAME, T)                                                                    \
@@ -32,17 +49,7 @@ long latent_centred_gram_scratch(long rows, long r) { (void)rows; return r * BLO
     double squares = 0;                                                                              \
     for (long j0 = 0; j0 < cols; j0 += BLOCK) {                                                      \
       long w = min_long(BLOCK, cols - j0);                                                           \
-      memset(tl, 0, sizeof(double) * (size_t)(r * BLOCK));                                           \
-      for (long i = 0; i < rows; i++) {                                                              \
-        const T *p = x + i * ldx + j0;                                                               \
-        for (long j = 0; j < w; j++) {                                                               \
-          double centred = (double)p[j] - mean[j0 + j];                                              \
-          for (long c = 0; c < r; c++) tl[c * BLOCK + j] += centred * v[i * r + c];                  \
-        }                                                                                            \
-      }                                                                                              \
-      if (t)                                                                                         \
-        for (long j = 0; j < w; j++)                                                                 \
-          for (long c = 0; c < r; c++) t[(j0 + j) * r + c] = tl[c * BLOCK + j];                      \
+      SCALAR_COLUMNS_OF_T(T, 0)                                                                      \
       for (long i = 0; i < rows; i++) {                                                              \
         const T *p = x + i * ldx + j0;                                                               \
         for (long j = 0; j < w; j++) {                                                               \
@@ -140,20 +147,8 @@ __attribute__((target("avx2,fma"))) static inline double sum4(__m256d v) {
           }                                                                                          \
         }                                                                                            \
       }                                                                                              \
-      /* The last columns of the range (fewer than 8), one at a time. */                             \
-      for (long j = wv; j < w; j++)                                                                  \
-        for (long c = 0; c < r; c++) tl[c * BLOCK + j] = 0;                                          \
-      if (wv < w)                                                                                    \
-        for (long i = 0; i < rows; i++) {                                                            \
-          const T *p = xb + i * ldx;                                                                 \
-          for (long j = wv; j < w; j++) {                                                            \
-            double centred = (double)p[j] - mu[j];                                                   \
-            for (long c = 0; c < r; c++) tl[c * BLOCK + j] += centred * v[i * r + c];                \
-          }                                                                                          \
-        }                                                                                            \
-      if (t)                                                                                         \
-        for (long j = 0; j < w; j++)                                                                 \
-          for (long c = 0; c < r; c++) t[(j0 + j) * r + c] = tl[c * BLOCK + j];                      \
+      /* The last columns of the range (fewer than 8), one at a time; T copied out. */              \
+      SCALAR_COLUMNS_OF_T(T, wv)                                                                     \
       /* Y += B·T, row by row, from the cache. */                                                    \
       long nk = wv / 4;                                                                              \
       for (long i = 0; i < rows; i++) {                                                              \
