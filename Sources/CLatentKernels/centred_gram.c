@@ -10,7 +10,6 @@
 #include "centred_gram.h"
 #include "dispatch.h"
 
-#include <string.h>
 
 #ifdef LATENT_X86
 #include <immintrin.h>

@@ -11,6 +11,14 @@ extension Matrix {
   ///
   /// - Complexity: O(rows × columns); a blocked copy.
   public func transposed() -> Matrix {
+    // Dispatch to a concrete type so that the copy loop is specialised when this is called
+    // from another module (unspecialised, each element goes through a value witness).
+    if let double = self as? Matrix<Double> { return double.blockedTranspose() as! Matrix }
+    if let single = self as? Matrix<Float> { return single.blockedTranspose() as! Matrix }
+    return blockedTranspose()
+  }
+
+  private func blockedTranspose() -> Matrix {
     let m = rowCount
     let n = columnCount
     var result = ContiguousArray<Scalar>(repeating: 0, count: m * n)
