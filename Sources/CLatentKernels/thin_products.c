@@ -2,7 +2,7 @@
 //
 // Both products read the wide matrix `a` once, in column chunks whose share of the vectors
 // (forward) or of the output (backward) stays in the L2 cache. The AVX2 versions use fused
-// multiply-adds on four vectors at a time (forward) or two rows at a time (backward).
+// multiply-adds on four vectors at a time (forward) or four rows at a time (backward).
 
 #include "thin_products.h"
 #include "dispatch.h"
@@ -127,6 +127,25 @@ __attribute__((target("avx2,fma"))) static float sum8s(__m256 v) {
     for (long j0 = 0; j0 < d; j0 += CHUNK) {                                                  \
       long w = min_long(CHUNK, d - j0);                                                       \
       long i = 0;                                                                             \
+      for (; i + 4 <= rows; i += 4) {                                                         \
+        const T *x0 = a + i * lda + j0, *x1 = x0 + lda, *x2 = x1 + lda, *x3 = x2 + lda;       \
+        for (long t = 0; t < b; t++) {                                                        \
+          T c0 = c[i * b + t], c1 = c[(i + 1) * b + t];                                       \
+          T c2 = c[(i + 2) * b + t], c3 = c[(i + 3) * b + t];                                 \
+          VEC w0 = SET1(c0), w1 = SET1(c1), w2 = SET1(c2), w3 = SET1(c3);                     \
+          T *o = out + t * ldo + j0;                                                          \
+          long j = 0;                                                                         \
+          for (; j + WIDTH <= w; j += WIDTH) {                                                \
+            VEC acc = LOAD(o + j);                                                            \
+            acc = FMA(w0, LOAD(x0 + j), acc);                                                 \
+            acc = FMA(w1, LOAD(x1 + j), acc);                                                 \
+            acc = FMA(w2, LOAD(x2 + j), acc);                                                 \
+            acc = FMA(w3, LOAD(x3 + j), acc);                                                 \
+            STORE(o + j, acc);                                                                \
+          }                                                                                   \
+          for (; j < w; j++) o[j] += c0 * x0[j] + c1 * x1[j] + c2 * x2[j] + c3 * x3[j];       \
+        }                                                                                     \
+      }                                                                                       \
       for (; i + 2 <= rows; i += 2) {                                                         \
         const T *x0 = a + i * lda + j0, *x1 = x0 + lda;                                       \
         for (long t = 0; t < b; t++) {                                                        \

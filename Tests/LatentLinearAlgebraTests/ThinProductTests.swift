@@ -5,6 +5,7 @@
 // The entries are small integers (−3…3), so every product and every partial sum is an integer
 // below 2²⁴: exact in Float and Double whatever the order of summation. The expected values
 // come from a plain integer triple loop, and the comparison is exact.
+import CLatentKernels
 import LatentLinearAlgebra
 import Testing
 
@@ -55,4 +56,36 @@ struct ThinProductTests {
 
   @Test func double() throws { try check(Double.self) }
   @Test func float() throws { try check(Float.self) }
+
+  /// The C kernels called directly, in the AVX2 + FMA and in the portable versions: row counts
+  /// with every tail of the backward kernel's groups of 4 and 2 rows, vector counts around the
+  /// forward kernel's groups of 4, and a column chunk of 2,048 plus a tail.
+  @Test(arguments: [false, true])
+  func kernelsInBothVersions(portable: Bool) {
+    latent_kernels_force_portable(portable ? 1 : 0)
+    defer { latent_kernels_force_portable(0) }
+    let d = 2051
+    for rows in [1, 2, 3, 7, 12] {
+      for b in [1, 3, 5] {
+        let a = Self.integers(rows, d, seed: rows)
+        let y = Self.integers(b, d, seed: b + 50)  // forward: b × d
+        let c = Self.integers(rows, b, seed: b + 90)  // backward: rows × b
+        let forward = Self.reference(a, y, transposeA: false, transposeB: true).flatMap { $0 }  // rows × b
+        let backward = Self.reference(c, a, transposeA: true, transposeB: false).flatMap { $0 }  // b × d
+        let (af, yf, cf) = (a.flatMap { $0 }, y.flatMap { $0 }, c.flatMap { $0 })
+        var outD = [Double](repeating: .nan, count: rows * b)
+        latent_thin_forward_d(af.map(Double.init), d, rows, d, nil, yf.map(Double.init), d, b, &outD)
+        var outS = [Float](repeating: .nan, count: rows * b)
+        latent_thin_forward_s(af.map(Float.init), d, rows, d, nil, yf.map(Float.init), d, b, &outS)
+        #expect(outD == forward.map(Double.init), "forward Double, \(rows) rows, \(b) vectors, portable \(portable)")
+        #expect(outS == forward.map(Float.init), "forward Float, \(rows) rows, \(b) vectors, portable \(portable)")
+        var backD = [Double](repeating: .nan, count: b * d)
+        latent_thin_backward_d(cf.map(Double.init), b, af.map(Double.init), d, rows, d, &backD, d)
+        var backS = [Float](repeating: .nan, count: b * d)
+        latent_thin_backward_s(cf.map(Float.init), b, af.map(Float.init), d, rows, d, &backS, d)
+        #expect(backD == backward.map(Double.init), "backward Double, \(rows) rows, \(b) vectors, portable \(portable)")
+        #expect(backS == backward.map(Float.init), "backward Float, \(rows) rows, \(b) vectors, portable \(portable)")
+      }
+    }
+  }
 }
