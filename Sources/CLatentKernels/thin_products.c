@@ -146,22 +146,6 @@ __attribute__((target("avx2,fma"))) static float sum8s(__m256 v) {
           for (; j < w; j++) o[j] += c0 * x0[j] + c1 * x1[j] + c2 * x2[j] + c3 * x3[j];       \
         }                                                                                     \
       }                                                                                       \
-      for (; i + 2 <= rows; i += 2) {                                                         \
-        const T *x0 = a + i * lda + j0, *x1 = x0 + lda;                                       \
-        for (long t = 0; t < b; t++) {                                                        \
-          T c0 = c[i * b + t], c1 = c[(i + 1) * b + t];                                       \
-          VEC w0 = SET1(c0), w1 = SET1(c1);                                                   \
-          T *o = out + t * ldo + j0;                                                          \
-          long j = 0;                                                                         \
-          for (; j + WIDTH <= w; j += WIDTH) {                                                \
-            VEC acc = LOAD(o + j);                                                            \
-            acc = FMA(w0, LOAD(x0 + j), acc);                                                 \
-            acc = FMA(w1, LOAD(x1 + j), acc);                                                 \
-            STORE(o + j, acc);                                                                \
-          }                                                                                   \
-          for (; j < w; j++) o[j] += c0 * x0[j] + c1 * x1[j];                                 \
-        }                                                                                     \
-      }                                                                                       \
       for (; i < rows; i++) {                                                                 \
         const T *x0 = a + i * lda + j0;                                                       \
         for (long t = 0; t < b; t++) {                                                        \
