@@ -174,9 +174,12 @@ extension CentredBlocks {
   /// `Uᵀ · Xc` written into `output` (`r × d`, row-major) converted to `Output`, with the
   /// Euclidean norm of each output row accumulated in `Double`.
   ///
-  /// Column blocks compute each block of the result in `Work` precision and convert it
-  /// into `output`, so no `r × d` temporary in `Work` precision is made. Row blocks
-  /// accumulate into the output and need `Output == Work`.
+  /// Wide data with `Double` work and at most ``fusedMaximumColumns`` vectors use the fused
+  /// pass of ``gramTimes(_:columns:sumOfSquares:transposedProduct:)`` (one read of the data,
+  /// centred as it is read, into a `d × r` temporary). Otherwise column blocks compute each
+  /// block of the result in `Work` precision and convert it into `output`, so no `r × d`
+  /// temporary in `Work` precision is made; row blocks accumulate into the output and need
+  /// `Output == Work`.
   ///
   /// - Complexity: O(n · d · r).
   @discardableResult
@@ -187,6 +190,27 @@ extension CentredBlocks {
     precondition(u.count == n * r && output.count == r * d, "CentredBlocks.transposedTimes: shape mismatch")
     var squares = [Double](repeating: 0, count: r)
     guard r > 0 else { return squares }
+    // Wide data, Double work, few vectors: the fused pass forms Xcᵀ·U (d × r) in one read,
+    // centring as it reads (its second product is not needed here, and costs no extra read).
+    if Work.self == Double.self, prefersColumnBlocks, r <= Self.fusedMaximumColumns {
+      var transposed = [Double](repeating: 0, count: d * r)
+      _ = transposed.withUnsafeMutableBufferPointer { t in
+        gramTimes(u, columns: r, transposedProduct: UnsafeMutableRawPointer(t.baseAddress!).assumingMemoryBound(to: Work.self))
+      }
+      transposed.withUnsafeBufferPointer { t in
+        for i in 0..<r {
+          var sum = 0.0
+          let row = output.baseAddress! + i * d
+          for j in 0..<d {
+            let value = t[j * r + i]
+            sum += value * value
+            row[j] = Output(value)
+          }
+          squares[i] = sum
+        }
+      }
+      return squares.map { $0.squareRoot() }
+    }
     u.withUnsafeBufferPointer { u in
       if prefersColumnBlocks || Output.self != Work.self {
         let width = columnBlockWidth
