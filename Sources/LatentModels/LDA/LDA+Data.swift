@@ -43,21 +43,7 @@ struct LDAData<Scalar: LinearAlgebraScalar> {
     self.order = order
     // Rows are added in input order, as numpy's `np.add.at` does, then divided by the count.
     let (c, d) = (counts.count, x.columnCount)
-    var sums = [Double](repeating: 0, count: c * d)
-    x.elements.withUnsafeBufferPointer { xs in
-      sums.withUnsafeMutableBufferPointer { s in
-        // Workers own ranges of columns; each adds the rows in input order.
-        let shared = UncheckedSendable(value: (xs.baseAddress!, s.baseAddress!))
-        Parallel.forEachRange(of: d, parts: Parallel.parts(elements: x.rowCount * d, limit: d / 256)) { columns in
-          let (xs, s) = shared.value
-          for (i, k) in classOfSample.enumerated() {
-            let row = xs + i * d
-            let target = s + k * d
-            for j in columns { target[j] += Double(row[j]) }
-          }
-        }
-      }
-    }
+    let sums = Parallel.classColumnSums(x, classOf: classOfSample, classCount: c)
     var meanStorage = ContiguousArray<Scalar>(repeating: 0, count: c * d)
     for k in 0..<c {
       let count = Double(counts[k])

@@ -17,20 +17,6 @@ struct PCASolution<Scalar: LinearAlgebraScalar> {
 }
 
 /// Helpers shared by the solvers.
-/// `target[j] += Double(source[j])` for `j < count`, with the `Float`/`Double` cases written
-/// out so that they run at full speed where generic code is not specialised.
-private func add<Source: LinearAlgebraScalar>(_ source: UnsafePointer<Source>, into target: UnsafeMutablePointer<Double>, count: Int) {
-  if Source.self == Double.self {
-    let from = UnsafeRawPointer(source).assumingMemoryBound(to: Double.self)
-    for j in 0..<count { target[j] += from[j] }
-  } else if Source.self == Float.self {
-    let from = UnsafeRawPointer(source).assumingMemoryBound(to: Float.self)
-    for j in 0..<count { target[j] += Double(from[j]) }
-  } else {
-    for j in 0..<count { target[j] += Double(source[j]) }
-  }
-}
-
 enum PCAStatistics {
   /// The column means in `Double`, in one pass that also rejects NaN and infinity.
   ///
@@ -40,19 +26,8 @@ enum PCAStatistics {
   /// - Throws: ``ModelError/nonFiniteValue(operation:row:column:)``.
   /// - Complexity: O(n · d).
   static func columnMeans<Scalar: LinearAlgebraScalar>(_ x: Matrix<Scalar>, _ operation: String) throws -> [Double] {
-    let (n, d) = (x.rowCount, x.columnCount)
-    var sums = [Double](repeating: 0, count: d)
-    x.elements.withUnsafeBufferPointer { p in
-      sums.withUnsafeMutableBufferPointer { s in
-        // Workers own ranges of columns and add the rows in order, in Double. (Not a threaded
-        // ?gemv: OpenBLAS's woken threads keep spinning afterwards and slow the passes that follow.)
-        let shared = UncheckedSendable(value: (p.baseAddress!, s.baseAddress!))
-        Parallel.forEachRange(of: d, parts: Parallel.parts(elements: n * d, limit: d / 256)) { columns in
-          let (p, s) = shared.value
-          for i in 0..<n { add(p + i * d + columns.lowerBound, into: s + columns.lowerBound, count: columns.count) }
-        }
-      }
-    }
+    let n = x.rowCount
+    let sums = Parallel.classColumnSums(x, classOf: nil, classCount: 1)
     // A NaN or infinity anywhere makes its column's sum non-finite.
     if sums.contains(where: { !$0.isFinite }) {
       try ModelError.checkData(x, operation)
