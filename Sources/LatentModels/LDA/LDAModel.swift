@@ -228,69 +228,12 @@ public struct LDAModel<Scalar: LinearAlgebraScalar, Label: Hashable & Sendable>:
   }
 }
 
-/// `(x − mean) · directions` without a centred copy of `x`: up to 32 directions by
-/// ``ThinProducts``, which subtracts the mean as it reads `x`; more by `?gemm` on blocks of
-/// about 2 MB of centred rows.
+/// `(x − mean) · directions` (`directions` is `d × m`) without a centred copy of `x`: see
+/// ``centredTimesTransposed(_:mean:rows:count:)``, which takes the directions as rows.
 func centredProduct<Scalar: LinearAlgebraScalar>(
   _ x: Matrix<Scalar>, mean: [Scalar], _ directions: Matrix<Scalar>
 ) -> Matrix<Scalar> {
-  // Dispatch to a specialized body: the element loop is slow as unspecialized generic code.
-  if let x = x as? Matrix<Double> {
-    return centredProductBody(x, mean: mean as! [Double], directions as! Matrix<Double>) as! Matrix<Scalar>
-  }
-  if let x = x as? Matrix<Float> {
-    return centredProductBody(x, mean: mean as! [Float], directions as! Matrix<Float>) as! Matrix<Scalar>
-  }
-  return centredProductBody(x, mean: mean, directions)
-}
-
-private func centredProductBody<Scalar: LinearAlgebraScalar>(
-  _ x: Matrix<Scalar>, mean: [Scalar], _ directions: Matrix<Scalar>
-) -> Matrix<Scalar> {
-  let (n, d, m) = (x.rowCount, x.columnCount, directions.columnCount)
-  var result = ContiguousArray<Scalar>(repeating: 0, count: n * m)
-  guard m > 0, n > 0 else { return Matrix(rows: n, columns: m, storage: result) }
-  if m <= ThinProducts.maximumCount {
-    // The thin kernel centres as it reads and takes the directions as rows (m × d).
-    let rowsOfDirections = directions.transposed()
-    x.elements.withUnsafeBufferPointer { xs in
-      mean.withUnsafeBufferPointer { mean in
-        rowsOfDirections.elements.withUnsafeBufferPointer { s in
-          result.withUnsafeMutableBufferPointer { out in
-            ThinProducts.timesTransposed(
-              xs.baseAddress!, lda: d, rows: n, columns: d, mean: mean.baseAddress!, s.baseAddress!, count: m,
-              into: out.baseAddress!)
-          }
-        }
-      }
-    }
-    return Matrix(rows: n, columns: m, storage: result)
-  }
-  let blockRows = Swift.max(1, Swift.min(n, (1 << 18) / Swift.max(d, 1)))
-  var block = ContiguousArray<Scalar>(repeating: 0, count: blockRows * d)
-  x.elements.withUnsafeBufferPointer { xs in
-    mean.withUnsafeBufferPointer { mean in
-      directions.elements.withUnsafeBufferPointer { s in
-        block.withUnsafeMutableBufferPointer { b in
-          result.withUnsafeMutableBufferPointer { out in
-            var start = 0
-            while start < n {
-              let rows = Swift.min(blockRows, n - start)
-              for i in 0..<rows {
-                let source = xs.baseAddress! + (start + i) * d
-                let target = b.baseAddress! + i * d
-                for j in 0..<d { target[j] = source[j] - mean[j] }
-              }
-              Scalar._gemm(
-                transposeA: false, transposeB: false, m: blas32(rows), n: blas32(m), k: blas32(d), alpha: 1,
-                a: b.baseAddress!, lda: blas32(d), b: s.baseAddress!, ldb: blas32(m), beta: 0,
-                c: out.baseAddress! + start * m, ldc: blas32(m))
-              start += rows
-            }
-          }
-        }
-      }
-    }
-  }
-  return Matrix(rows: n, columns: m, storage: result)
+  let m = directions.columnCount
+  let product = centredTimesTransposed(x, mean: mean, rows: directions.transposed().elements, count: m)
+  return Matrix(rows: x.rowCount, columns: m, storage: product)
 }

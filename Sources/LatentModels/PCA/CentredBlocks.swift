@@ -426,6 +426,36 @@ extension CentredBlocks {
   }
 }
 
+/// `(x − mean) · Vᵀ` for `v` holding `m` rows of length `d`: the `n × m` row-major result of
+/// the PCA and LDA transforms, without a centred copy of `x`. Up to 32 rows, Latent's
+/// few-vector kernel reads `x` once on all cores and subtracts the mean from each value as it
+/// reads it; more rows, ``CentredBlocks/timesTransposed(_:rows:)`` (`?gemm` on centred blocks).
+/// Either way in `Scalar` precision.
+/// - Complexity: O(n · d · m).
+func centredTimesTransposed<Scalar: LinearAlgebraScalar>(
+  _ x: Matrix<Scalar>, mean: [Scalar], rows v: ContiguousArray<Scalar>, count m: Int
+) -> ContiguousArray<Scalar> {
+  let (n, d) = (x.rowCount, x.columnCount)
+  precondition(mean.count == d && v.count == m * d, "centredTimesTransposed: shape mismatch")
+  guard m > ThinProducts.maximumCount else {
+    var result = ContiguousArray<Scalar>(repeating: 0, count: n * m)
+    guard n > 0, m > 0 else { return result }
+    x.elements.withUnsafeBufferPointer { xs in
+      mean.withUnsafeBufferPointer { mu in
+        v.withUnsafeBufferPointer { v in
+          result.withUnsafeMutableBufferPointer { out in
+            ThinProducts.timesTransposed(
+              xs.baseAddress!, lda: d, rows: n, columns: d, mean: mu.baseAddress!, v.baseAddress!, count: m,
+              into: out.baseAddress!)
+          }
+        }
+      }
+    }
+    return result
+  }
+  return CentredBlocks<Scalar, Scalar>(source: x, mean: mean).timesTransposed(v, rows: m)
+}
+
 /// A value handed to concurrent workers that the compiler cannot check: buffers of which each
 /// worker reads what all share and writes only its own slice.
 struct UncheckedSendable<Value>: @unchecked Sendable {

@@ -115,24 +115,7 @@ extension PCAModel {
     }
     guard x.rowCount > 0 else { throw ModelError.emptyInput(operation: operation) }
     let k = componentCount
-    var projected: ContiguousArray<Scalar>
-    if k <= ThinProducts.maximumCount {
-      // One read of x, centred as it is read, on all cores.
-      projected = ContiguousArray(repeating: 0, count: x.rowCount * k)
-      x.elements.withUnsafeBufferPointer { xs in
-        mean.withUnsafeBufferPointer { mu in
-          components.elements.withUnsafeBufferPointer { v in
-            projected.withUnsafeMutableBufferPointer { out in
-              ThinProducts.timesTransposed(
-                xs.baseAddress!, lda: featureCount, rows: x.rowCount, columns: featureCount, mean: mu.baseAddress!,
-                v.baseAddress!, count: k, into: out.baseAddress!)
-            }
-          }
-        }
-      }
-    } else {
-      projected = CentredBlocks<Scalar, Scalar>(source: x, mean: mean).timesTransposed(components.elements, rows: k)
-    }
+    var projected = centredTimesTransposed(x, mean: mean, rows: components.elements, count: k)
     if projected.contains(where: { !$0.isFinite }) {
       try ModelError.checkData(x, operation)
       throw ModelError.invalidParameter(
