@@ -2,6 +2,7 @@
 #   make demo            install what is missing, build, run the experiment on Fashion-MNIST
 #   make test            install what is missing, build, run the test suite (debug)
 #   make check-release   release-mode checks: the Gram speed check and the heavy parity tests
+#   make check-threads   the test suite under ThreadSanitizer (a data race fails it)
 #   make bench           scatter-bench at n = 512, d = 100,000 against scikit-learn
 #   make docs            DocC documentation with warnings as errors, and the doc-comment check
 #   make fuzz            a short run of every libFuzzer target
@@ -17,7 +18,7 @@ SWIFT ?= swift
 KERNEL = $(SWIFT) run --quiet latent-kernel exec --
 OUTPUT ?= latent-output
 
-.PHONY: deps demo test check-release bench bench-quick docs fuzz kernel format clean
+.PHONY: deps demo test check-release check-threads bench bench-quick docs fuzz kernel format clean
 
 deps:
 	@sh scripts/install-deps.sh
@@ -40,6 +41,16 @@ check-release: deps
 	LATENT_RELEASE_CHECKS=1 $(KERNEL) $(SWIFT) test -c release --skip '$(HEAVY)'
 	LATENT_RELEASE_CHECKS=1 $(KERNEL) $(SWIFT) test -c release --filter LDAReleaseTests
 	LATENT_RELEASE_CHECKS=1 $(KERNEL) $(SWIFT) test -c release --filter PCAReleaseCheckTests
+
+# The whole debug suite under ThreadSanitizer, in its own build directory. A reported race makes
+# `swift test` exit with an error; the grep fails the target too if a report came with exit 0.
+check-threads: deps
+	$(SWIFT) build --build-tests --sanitize=thread --scratch-path .build-tsan
+	@status=0; $(KERNEL) $(SWIFT) test --skip-build --sanitize=thread --scratch-path .build-tsan \
+		> .build-tsan/test.log 2>&1 || status=$$?; \
+	cat .build-tsan/test.log; \
+	if grep -q "WARNING: ThreadSanitizer" .build-tsan/test.log; then echo "ThreadSanitizer reported a race"; exit 1; fi; \
+	exit $$status
 
 bench: deps
 	$(SWIFT) run -c release scatter-bench --n 512 --d 100000 --classes 4 --compare-sklearn \
