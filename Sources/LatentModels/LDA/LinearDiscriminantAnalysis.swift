@@ -172,7 +172,8 @@ public struct LinearDiscriminantAnalysis: Sendable, Codable, Hashable {
   ) throws -> LDAModel<Scalar, Label> {
     let operation = Self.fitOperation
     try checkSettings()
-    try ModelError.checkData(x, operation)
+    // Finiteness is checked from the class sums, in the same pass (see `solveSpecialized`).
+    guard !x.isEmpty else { throw ModelError.emptyInput(operation: operation) }
     guard labels.count == x.rowCount else {
       throw ModelError.labelCountMismatch(operation: operation, samples: x.rowCount, labels: labels.count)
     }
@@ -236,6 +237,11 @@ public struct LinearDiscriminantAnalysis: Sendable, Codable, Hashable {
     _ factorization: LowRankFactorization
   ) throws -> (LDAData<Scalar>, LDAFit<Scalar>) {
     let data = LDAData(x: x, classOfSample: classOfSample, counts: counts, priors: priors.map { Scalar($0) })
+    // A NaN or infinity anywhere makes its column's class sum NaN or infinite, and such a sum
+    // stays so, so finite sums mean finite data and the input needs no pass of its own. Only
+    // otherwise are the elements scanned, to name the first bad one (finite values whose sum
+    // overflowed pass the scan, as they did before the sums).
+    if data.classSums.contains(where: { !$0.isFinite }) { try ModelError.checkData(x, Self.fitOperation) }
     switch solver {
     case .svd:
       return (data, try fitSVD(data, path: path, factorization: factorization))
