@@ -57,9 +57,10 @@ struct ThinProductTests {
   @Test func double() throws { try check(Double.self) }
   @Test func float() throws { try check(Float.self) }
 
-  /// The C kernels called directly, in the AVX2 + FMA and in the portable versions: row counts
-  /// with every tail of the backward kernel's groups of 4 and 2 rows, vector counts around the
-  /// forward kernel's groups of 4, and a column chunk of 2,048 plus a tail.
+  /// The C kernels called directly, in the AVX2 + FMA and in the portable versions: odd and
+  /// even row counts (the forward kernel's tiles take 2 rows) and every tail of the backward
+  /// kernel's groups of 4 rows, vector counts around the forward kernel's groups of 4 and with
+  /// an odd one out of the backward kernel's pairs, and a column chunk of 2,048 plus a tail.
   @Test(arguments: [false, true])
   func kernelsInBothVersions(portable: Bool) {
     latent_kernels_force_portable(portable ? 1 : 0)

@@ -437,7 +437,7 @@ func centredTimesTransposed<Scalar: LinearAlgebraScalar>(
 ) -> ContiguousArray<Scalar> {
   let (n, d) = (x.rowCount, x.columnCount)
   precondition(mean.count == d && v.count == m * d, "centredTimesTransposed: shape mismatch")
-  guard m > ThinProducts.maximumCount else {
+  if m <= ThinProducts.maximumCount {
     var result = ContiguousArray<Scalar>(repeating: 0, count: n * m)
     guard n > 0, m > 0 else { return result }
     x.elements.withUnsafeBufferPointer { xs in
