@@ -138,6 +138,12 @@ struct Bench {
           result.gflops = dominantFlops(task: task, n: n, d: d) / timing.seconds / 1e9
           result.peakShare = result.gflops! / (gemmPeak[scalarName] ?? .nan)
           projections[.latent] = projection
+          if Scalar.self == Float.self, series == nil, let projection {
+            // The same values in Double (exact conversion), fitted after the timed runs.
+            let reference = try runLatent(
+              task, x: Matrix<Double>(converting: data.x), labels: data.labels, components: components, explicit: false)
+            result.floatVsDouble = projectionAgreement(projection, reference)
+          }
         } catch {
           result.skipped = "failed: \(error)"
         }
@@ -284,7 +290,7 @@ struct Bench {
     print("\n\(title)")
     let header = [
       "task", "implementation", "scalar", "n", "d", "time", "GFLOP/s", "% peak", "vs kernel", "peak RSS", "RSS/input",
-      "working", "agreement",
+      "working", "agreement", "float vs double",
     ]
     var table = [header]
     for row in selected {
@@ -302,6 +308,7 @@ struct Bench {
         row.peakRSSBytes.map { String(format: "%.2f", Double($0) / Double(row.inputBytes)) } ?? "–",
         row.extraRSSBytes.map(formatBytes) ?? "–",
         row.agreement.map { String(format: "%.1e vs %@", $0, row.agreementReference ?? "?") } ?? "–",
+        row.floatVsDouble.map { String(format: "%.1e", $0) } ?? "–",
       ])
     }
     var widths = [Int](repeating: 0, count: header.count)

@@ -20,6 +20,10 @@ struct ResultRow: Codable, Sendable {
   var kernelSeconds: Double?
   var agreement: Double?
   var agreementReference: String?
+  /// For `Float` rows of Latent: the largest relative difference of the projection from a
+  /// `Double` fit of the same values (the `Float` input converted exactly), so that it measures
+  /// the arithmetic alone, without the rounding of the data.
+  var floatVsDouble: Double?
   var skipped: String?
   var series: String?
 
@@ -33,6 +37,7 @@ struct ResultRow: Codable, Sendable {
     case kernelSeconds = "dominant_kernel_seconds"
     case agreement
     case agreementReference = "agreement_reference"
+    case floatVsDouble = "float_vs_double"
     case skipped, series
   }
 
@@ -54,6 +59,7 @@ struct ResultRow: Codable, Sendable {
     try c.encode(kernelSeconds, forKey: .kernelSeconds)
     try c.encode(agreement, forKey: .agreement)
     try c.encode(agreementReference, forKey: .agreementReference)
+    try c.encode(floatVsDouble, forKey: .floatVsDouble)
     try c.encode(skipped, forKey: .skipped)
     try c.encode(series, forKey: .series)
   }

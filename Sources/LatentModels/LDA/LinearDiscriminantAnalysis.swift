@@ -237,11 +237,10 @@ public struct LinearDiscriminantAnalysis: Sendable, Codable, Hashable {
     _ factorization: LowRankFactorization
   ) throws -> (LDAData<Scalar>, LDAFit<Scalar>) {
     let data = LDAData(x: x, classOfSample: classOfSample, counts: counts, priors: priors.map { Scalar($0) })
-    // A NaN or infinity anywhere makes its column's class sum NaN or infinite, and such a sum
-    // stays so, so finite sums mean finite data and the input needs no pass of its own. Only
-    // otherwise are the elements scanned, to name the first bad one (finite values whose sum
-    // overflowed pass the scan, as they did before the sums).
-    if data.classSums.contains(where: { !$0.isFinite }) { try ModelError.checkData(x, Self.fitOperation) }
+    // NaN or infinity, and values whose squares overflow (or all underflow), in one pass: every
+    // solver forms sums of squares (scales, Gram matrices), and such values would otherwise
+    // reach LAPACK as infinities.
+    try ModelError.checkData(x, Self.fitOperation, squaresNeeded: true)
     switch solver {
     case .svd:
       return (data, try fitSVD(data, path: path, factorization: factorization))

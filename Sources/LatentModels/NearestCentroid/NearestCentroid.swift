@@ -153,6 +153,10 @@ public struct NearestCentroid: Sendable, Codable, Equatable {
     }
     var standardDeviation: [Scalar]?
     if n > c {
+      // The squares are summed in units of a power of two near the largest magnitude when
+      // they would otherwise overflow or all underflow (values near 1e300 or 1e-300).
+      let unit = MagnitudeUnit.unit(largest: x.largestMagnitude(), terms: 4 * n)
+      let inverseUnit = 1 / unit
       var sums = [Scalar](repeating: 0, count: d)
       x.elements.withUnsafeBufferPointer { xs in
         storage.withUnsafeBufferPointer { m in
@@ -160,14 +164,14 @@ public struct NearestCentroid: Sendable, Codable, Equatable {
             for (i, k) in classOfSample.enumerated() {
               let (row, centroid) = (xs.baseAddress! + i * d, m.baseAddress! + k * d)
               for j in 0..<d {
-                let difference = row[j] - centroid[j]
+                let difference = (row[j] - centroid[j]) * inverseUnit
                 s[j] += difference * difference
               }
             }
           }
         }
       }
-      standardDeviation = sums.map { ($0 / Scalar(n - c)).squareRoot() }
+      standardDeviation = sums.map { ($0 / Scalar(n - c)).squareRoot() * unit }
     }
     // Every feature constant: every row equals the first.
     let allConstant = x.elements.withUnsafeBufferPointer { xs in

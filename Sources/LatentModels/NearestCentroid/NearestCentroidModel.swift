@@ -40,15 +40,16 @@ public struct NearestCentroidModel<Scalar: LinearAlgebraScalar, Label: Hashable 
   /// The distance from each sample to each centroid, `samples × classes`.
   ///
   /// Euclidean distances are computed as `√max(0, ‖x‖² − 2 x·c + ‖c‖²)` with one
-  /// `?gemm` (as scikit-learn's `euclidean_distances`); Manhattan directly.
+  /// `?gemm` (as scikit-learn's `euclidean_distances`); Manhattan directly. Values so large
+  /// that their squares would overflow (near 1e150 in `Double`), or so small that they would
+  /// all underflow, are divided by a power of two first, so their distances are still right.
   ///
   /// - Throws: ``ModelError`` for empty or non-finite data or a feature count that differs from the model's.
   /// - Complexity: O(n · c · d).
   public func distances(_ x: Matrix<Scalar>) throws -> Matrix<Scalar> {
     try check(x, "NearestCentroidModel.distances")
-    var result = try squaredOrPlainDistances(x, centroids: centroids)
-    if metric == .euclidean { result = result.map { $0.squareRoot() } }
-    return result
+    let (values, unit) = try scaledDistances(x, centroids: centroids)
+    return metric == .euclidean ? values.map { $0.squareRoot() * unit } : values.map { $0 * unit }
   }
 
   /// The predicted class of each sample.
@@ -64,8 +65,8 @@ public struct NearestCentroidModel<Scalar: LinearAlgebraScalar, Label: Hashable 
     try check(x, "NearestCentroidModel.predict")
     let scores: Matrix<Scalar>
     if hasUniformPriors {
-      let distances = try squaredOrPlainDistances(x, centroids: centroids)
-      scores = distances.scaled(by: -1)
+      // The order of the distances does not depend on their unit.
+      scores = try scaledDistances(x, centroids: centroids).values.scaled(by: -1)
     } else {
       scores = try standardizedScores(x, "NearestCentroidModel.predict")
     }
@@ -141,8 +142,26 @@ public struct NearestCentroidModel<Scalar: LinearAlgebraScalar, Label: Hashable 
     }
   }
 
+  /// Squared Euclidean distances (Gram trick, clipped at 0) or Manhattan distances, in units
+  /// of `unit`: the distances are `values · unit²` (squared Euclidean) or `values · unit`
+  /// (Manhattan).
+  ///
+  /// The unit is 1 unless the largest magnitude in `x` and the centroids would make the
+  /// Gram trick's squares overflow or all underflow (``MagnitudeUnit``); then both are divided
+  /// by the power of two nearest that magnitude (exact), so that values near 1e300 or 1e-300
+  /// still get their true nearest centroid and finite distances. The check is one `i?amax`
+  /// pass over each.
+  private func scaledDistances(
+    _ x: Matrix<Scalar>, centroids: Matrix<Scalar>
+  ) throws -> (values: Matrix<Scalar>, unit: Scalar) {
+    let largest = Swift.max(x.largestMagnitude(), centroids.largestMagnitude())
+    let unit = MagnitudeUnit.unit(largest: largest, terms: 8 * x.columnCount)
+    guard unit != 1 else { return (try unscaledDistances(x, centroids: centroids), 1) }
+    return (try unscaledDistances(x.scaled(by: 1 / unit), centroids: centroids.scaled(by: 1 / unit)), unit)
+  }
+
   /// Squared Euclidean distances (Gram trick, clipped at 0) or Manhattan distances.
-  private func squaredOrPlainDistances(_ x: Matrix<Scalar>, centroids: Matrix<Scalar>) throws -> Matrix<Scalar> {
+  private func unscaledDistances(_ x: Matrix<Scalar>, centroids: Matrix<Scalar>) throws -> Matrix<Scalar> {
     let (n, c, d) = (x.rowCount, centroids.rowCount, x.columnCount)
     switch metric {
     case .euclidean:
@@ -191,10 +210,14 @@ public struct NearestCentroidModel<Scalar: LinearAlgebraScalar, Label: Hashable 
     }
     let scale = deviation.map { $0 == 0 ? 1 : 1 / $0 }
     func standardized(_ m: Matrix<Scalar>) -> Matrix<Scalar> { columnsScaled(m, by: scale) }
-    var scores = try squaredOrPlainDistances(standardized(x), centroids: standardized(centroids))
-    if metric == .manhattan { scores = scores.map { $0 * $0 } }
+    let (values, unit) = try scaledDistances(standardized(x), centroids: standardized(centroids))
+    // Squared distances; past the largest finite value (standardized values near 1e154) the
+    // score is clamped there, so that it stays finite and keeps the farthest classes last.
+    var scores = metric == .manhattan ? values.map { ($0 * unit) * ($0 * unit) } : values.map { $0 * unit * unit }
     for i in 0..<scores.rowCount {
-      for k in 0..<scores.columnCount { scores[i, k] = -scores[i, k] + Scalar(2 * log(priors[k])) }
+      for k in 0..<scores.columnCount {
+        scores[i, k] = Swift.max(-scores[i, k] + Scalar(2 * log(priors[k])), -Scalar.greatestFiniteMagnitude)
+      }
     }
     return scores
   }

@@ -188,6 +188,7 @@ extension PrincipalComponentAnalysis {
   private func fitSpecialized<Scalar: LinearAlgebraScalar>(_ x: Matrix<Scalar>) throws -> PCAModel<Scalar> {
     let operation = "PCA.fit"
     try validate(x, operation)
+    try ModelError.checkData(x, operation, squaresNeeded: true)
     let mean = try PCAStatistics.columnMeans(x, operation)
     var resolved = resolvedSolver(rowCount: x.rowCount, columnCount: x.columnCount)
     var solution = try ModelError.wrapping { try solve(x, mean: mean, solver: resolved, operation: operation) }

@@ -31,6 +31,9 @@ public enum ModelError: Error, Equatable, Sendable, CustomStringConvertible {
   case emptyInput(operation: String)
   /// The data cannot support the computation (for example, every feature is constant).
   case degenerateData(operation: String, detail: String)
+  /// The data's values are so large that the sums of squares a fit needs overflow, or so
+  /// small that all their squares underflow; `largest` is the largest magnitude found.
+  case magnitudeOutOfRange(operation: String, largest: Double, tooLarge: Bool)
   /// A d × d path would need more memory than the machine has.
   case insufficientMemory(operation: String, bytesNeeded: Int, bytesAvailable: Int, alternative: String)
   /// A linear-algebra step failed (the wrapped error names the LAPACK routine).
@@ -58,6 +61,14 @@ public enum ModelError: Error, Equatable, Sendable, CustomStringConvertible {
       return "\(operation): the data is empty. Pass at least one sample with at least one feature."
     case .degenerateData(let operation, let detail):
       return "\(operation): \(detail)"
+    case .magnitudeOutOfRange(let operation, let largest, let tooLarge):
+      let shown = String(format: "%.1e", largest)
+      if tooLarge {
+        return "\(operation): values as large as \(shown) in magnitude make the sums of squares this method needs "
+          + "overflow. Rescale the data first (for example, divide it by \(shown))."
+      }
+      return "\(operation): no value is larger than \(shown) in magnitude, so every square underflows to zero and "
+        + "the variances would be lost. Rescale the data first (for example, divide it by \(shown))."
     case .insufficientMemory(let operation, let needed, let available, let alternative):
       return "\(operation): this needs about \(MemoryGuard.format(needed)) but the machine has \(MemoryGuard.format(available)) available. \(alternative)"
     case .linearAlgebra(let error):
@@ -76,18 +87,38 @@ extension ModelError {
     }
   }
 
-  /// Checks a data matrix: non-empty and finite.
+  /// Checks a data matrix: non-empty and finite, and with `squaresNeeded` (the fits that form
+  /// sums of squares: PCA, LDA) also of a magnitude whose squares neither overflow nor all
+  /// underflow.
   ///
-  /// The row sums (one `?gemv` pass) are finite exactly when no element is NaN or infinite,
-  /// unless finite values overflowed; only then, or to locate a bad element, are the elements
+  /// One `?asum` pass: `Σ|xᵢⱼ|` is finite exactly when no element is NaN or infinite, unless
+  /// finite values overflowed; only then, or to locate a bad element, are the elements
   /// scanned. (The scan is generic code, which runs unspecialized, and slowly, when a model
-  /// method is called from another module; the BLAS call does not.)
-  static func checkData<Scalar: LinearAlgebraScalar>(_ x: Matrix<Scalar>, _ operation: String) throws {
+  /// method is called from another module; the BLAS call does not.) Since
+  /// `Σ xᵢⱼ² ≤ max |xᵢⱼ| · Σ|xᵢⱼ|`, the sum also decides the magnitude check for all but
+  /// extreme data; only then is the largest magnitude looked up (`i?amax`).
+  static func checkData<Scalar: LinearAlgebraScalar>(
+    _ x: Matrix<Scalar>, _ operation: String, squaresNeeded: Bool = false
+  ) throws {
     guard !x.isEmpty else { throw ModelError.emptyInput(operation: operation) }
-    let ones = [Scalar](repeating: 1, count: x.columnCount)
-    if let sums = try? x.multiplied(by: ones), sums.allSatisfy({ $0.isFinite }) { return }
-    if let (row, column) = x.firstNonFiniteIndex() {
+    let sum = Double(x.sumOfMagnitudes())
+    if !sum.isFinite, let (row, column) = x.firstNonFiniteIndex() {
       throw ModelError.nonFiniteValue(operation: operation, row: row, column: column)
+    }
+    guard squaresNeeded else { return }
+    let greatest = Double(Scalar.greatestFiniteMagnitude)
+    let tiny = Double(Scalar.leastNormalMagnitude).squareRoot()
+    if !sum.isFinite || sum > greatest.squareRoot() / 4 {
+      // A margin of 16 for the sums and differences of squares that the fits form.
+      let largest = Double(x.largestMagnitude())
+      if !sum.isFinite || largest * sum > greatest / 16 {
+        throw ModelError.magnitudeOutOfRange(operation: operation, largest: largest, tooLarge: true)
+      }
+    } else if sum > 0 && sum < tiny * Double(x.rowCount * x.columnCount) {
+      let largest = Double(x.largestMagnitude())
+      if largest < tiny {
+        throw ModelError.magnitudeOutOfRange(operation: operation, largest: largest, tooLarge: false)
+      }
     }
   }
 }
