@@ -41,24 +41,6 @@ extension Matrix {
     }
   }
 
-  /// The sum of the magnitudes of all elements, `Σ |xᵢⱼ|`, accumulated in `Scalar`.
-  ///
-  /// It is NaN or infinite exactly when an element is, or when the sum overflows; and since
-  /// `Σ xᵢⱼ² ≤ max |xᵢⱼ| · Σ |xᵢⱼ|`, it bounds every sum of squares of the data. Models use it
-  /// to check their input in one pass. The corresponding BLAS routine is `?asum`.
-  ///
-  /// ```swift
-  /// let x = try Matrix<Double>(rows: [[1, -2], [3, -4]])
-  /// print(x.sumOfMagnitudes())   // 10.0
-  /// ```
-  ///
-  /// - Complexity: O(rows × columns).
-  public func sumOfMagnitudes() -> Scalar {
-    var total: Scalar = 0
-    forEachBLASChunk { start, count in total += Scalar._asum(n: count, x: start, incx: 1) }
-    return total
-  }
-
   /// The largest magnitude of an element, `max |xᵢⱼ|` (0 for an empty matrix; NaN elements may
   /// be skipped, so check finiteness first). The corresponding BLAS routine is `i?amax`.
   ///

@@ -54,10 +54,6 @@ extension Double: LinearAlgebraScalar {
     cblas_dnrm2(n, x, incx)
   }
 
-  public static func _asum(n: Int32, x: UnsafePointer<Double>, incx: Int32) -> Double {
-    cblas_dasum(n, x, incx)
-  }
-
   public static func _iamax(n: Int32, x: UnsafePointer<Double>, incx: Int32) -> Int {
     Int(cblas_idamax(n, x, incx))
   }

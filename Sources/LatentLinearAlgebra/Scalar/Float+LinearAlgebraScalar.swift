@@ -54,10 +54,6 @@ extension Float: LinearAlgebraScalar {
     cblas_snrm2(n, x, incx)
   }
 
-  public static func _asum(n: Int32, x: UnsafePointer<Float>, incx: Int32) -> Float {
-    cblas_sasum(n, x, incx)
-  }
-
   public static func _iamax(n: Int32, x: UnsafePointer<Float>, incx: Int32) -> Int {
     Int(cblas_isamax(n, x, incx))
   }

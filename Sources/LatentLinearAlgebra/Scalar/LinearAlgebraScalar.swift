@@ -53,9 +53,6 @@ where Self.RawSignificand: FixedWidthInteger {
   /// The Euclidean norm of a strided vector, without overflow. The corresponding BLAS routine is `?nrm2`.
   static func _nrm2(n: Int32, x: UnsafePointer<Self>, incx: Int32) -> Self
 
-  /// The sum of the magnitudes of a strided vector. The corresponding BLAS routine is `?asum`.
-  static func _asum(n: Int32, x: UnsafePointer<Self>, incx: Int32) -> Self
-
   /// The (zero-based) index of the first element of largest magnitude of a strided vector.
   /// The corresponding BLAS routine is `i?amax`.
   static func _iamax(n: Int32, x: UnsafePointer<Self>, incx: Int32) -> Int

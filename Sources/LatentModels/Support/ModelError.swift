@@ -91,7 +91,8 @@ extension ModelError {
   /// sums of squares: PCA, LDA) also of a magnitude whose squares neither overflow nor all
   /// underflow.
   ///
-  /// One `?asum` pass: `Σ|xᵢⱼ|` is finite exactly when no element is NaN or infinite, unless
+  /// One pass on all cores (``Parallel/sumOfMagnitudes(_:)``): `Σ|xᵢⱼ|` is finite exactly when
+  /// no element is NaN or infinite, unless
   /// finite values overflowed; only then, or to locate a bad element, are the elements
   /// scanned. (The scan is generic code, which runs unspecialized, and slowly, when a model
   /// method is called from another module; the BLAS call does not.) Since
@@ -101,7 +102,7 @@ extension ModelError {
     _ x: Matrix<Scalar>, _ operation: String, squaresNeeded: Bool = false
   ) throws {
     guard !x.isEmpty else { throw ModelError.emptyInput(operation: operation) }
-    let sum = Double(x.sumOfMagnitudes())
+    let sum = Parallel.sumOfMagnitudes(x)
     if !sum.isFinite, let (row, column) = x.firstNonFiniteIndex() {
       throw ModelError.nonFiniteValue(operation: operation, row: row, column: column)
     }

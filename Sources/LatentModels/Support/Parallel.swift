@@ -54,6 +54,57 @@ enum Parallel {
   }
 }
 
+extension Parallel {
+  /// `Σ |xᵢⱼ|` in `Double`, each worker summing a range of rows. NaN or infinite exactly when
+  /// an element is (or, for finite data, when the sum overflows). Not a threaded `?asum`, for
+  /// the reason given at ``classColumnSums(_:classOf:classCount:)``.
+  /// - Complexity: O(n · d), one read of the input.
+  static func sumOfMagnitudes<Scalar: LinearAlgebraScalar>(_ x: Matrix<Scalar>) -> Double {
+    let (n, d) = (x.rowCount, x.columnCount)
+    let count = parts(elements: n * d, limit: n)
+    var partial = [Double](repeating: 0, count: count)
+    x.elements.withUnsafeBufferPointer { xs in
+      partial.withUnsafeMutableBufferPointer { p in
+        let shared = UncheckedSendable(value: (xs.baseAddress!, p.baseAddress!))
+        DispatchQueue.concurrentPerform(iterations: count) { part in
+          let (xs, p) = shared.value
+          let rows = (n * part / count)..<(n * (part + 1) / count)
+          p[part] = magnitudeSum(xs + rows.lowerBound * d, count: rows.count * d)
+        }
+      }
+    }
+    return partial.reduce(0, +)
+  }
+}
+
+/// `Σ |source[j]|` for `j < count` in `Double`, in four independent sums, with the
+/// `Float`/`Double` cases written out (see ``add(_:into:count:)``).
+private func magnitudeSum<Source: LinearAlgebraScalar>(_ source: UnsafePointer<Source>, count: Int) -> Double {
+  var sums: (Double, Double, Double, Double) = (0, 0, 0, 0)
+  func run<T: BinaryFloatingPoint>(_ from: UnsafePointer<T>) {
+    var j = 0
+    while j + 4 <= count {
+      sums.0 += Double(Swift.abs(from[j]))
+      sums.1 += Double(Swift.abs(from[j + 1]))
+      sums.2 += Double(Swift.abs(from[j + 2]))
+      sums.3 += Double(Swift.abs(from[j + 3]))
+      j += 4
+    }
+    while j < count {
+      sums.0 += Double(Swift.abs(from[j]))
+      j += 1
+    }
+  }
+  if Source.self == Double.self {
+    run(UnsafeRawPointer(source).assumingMemoryBound(to: Double.self))
+  } else if Source.self == Float.self {
+    run(UnsafeRawPointer(source).assumingMemoryBound(to: Float.self))
+  } else {
+    run(source)
+  }
+  return (sums.0 + sums.1) + (sums.2 + sums.3)
+}
+
 /// `target[j] += Double(source[j])` for `j < count`, with the `Float`/`Double` cases written
 /// out so that they run at full speed where generic code is not specialised.
 private func add<Source: LinearAlgebraScalar>(_ source: UnsafePointer<Source>, into target: UnsafeMutablePointer<Double>, count: Int) {
