@@ -24,6 +24,10 @@ extension Matrix {
   /// The corresponding LAPACK routines are `?syevd` (all pairs, divide and
   /// conquer) and `?syevr` (a subset, MRRR). A symmetric matrix's row-major
   /// storage is its column-major storage, so no copy beyond LAPACK's working one is made.
+  /// Up to 64 × 64 the cyclic Jacobi method runs instead, in `Double` on the calling thread:
+  /// LAPACK's tridiagonal reduction calls `?symv` once per column, and OpenBLAS wakes all its
+  /// threads for each of those tiny calls, which then spin on the cores for about 0.1 s and
+  /// slow whatever runs next (the iterative solvers' passes over the data).
   ///
   /// - Parameter largest: how many of the largest eigenpairs to compute, `1...n`; `nil` for all.
   /// - Throws: ``LinearAlgebraError/emptyMatrix(operation:)``, ``LinearAlgebraError/shapeMismatch(operation:detail:)``
@@ -41,6 +45,13 @@ extension Matrix {
     guard k >= 1 && k <= n else {
       throw LinearAlgebraError.invalidArgument(
         operation: operation, detail: "largest must be in 1...\(n) for a \(n) × \(n) matrix, got \(k).")
+    }
+    if n <= JacobiEigensolver.maximumOrder,
+      let (values, vectors) = JacobiEigensolver.decompose(Matrix<Double>(converting: self).elements.map { $0 }, order: n)
+    {
+      let leading = Matrix<Double>(rowCount: n, columnCount: k) { i, j in vectors[i * n + j] }
+      return SymmetricEigendecomposition(
+        eigenvalues: values.prefix(k).map { Scalar($0) }, eigenvectors: Matrix(converting: leading))
     }
     var work = elements
     if k == n {

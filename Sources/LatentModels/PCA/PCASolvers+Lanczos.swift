@@ -169,30 +169,46 @@ extension PCASolvers {
   /// `Xcᵀ·Q·yᵢ` for the rows `yᵢ` of `coefficients` (`count × s`, row-major) from the kept
   /// `Xcᵀ·Vⱼ` of each pass (`d × rⱼ`, row-major; the `Vⱼ` are consecutive column blocks of `Q`),
   /// written into the first `count` rows of `output` (`k × d`; later rows stay zero), with
-  /// the norm of each row. The corresponding BLAS routine is `?gemm`, once per pass.
+  /// the norm of each row.
+  ///
+  /// A loop over the features on all cores (``Parallel``), not a threaded `?gemm` per pass:
+  /// OpenBLAS's threads keep spinning for a while after such a call and take the cores from
+  /// what follows (the transform, the next fit). The work is small: one read of the kept
+  /// products (`8·d·s` bytes) and of a copy of them side by side.
   /// - Complexity: `2·count·d·s` flops.
   private static func combinedTransposedImages<Scalar: LinearAlgebraScalar>(
     _ images: [ContiguousArray<Double>], coefficients y: ContiguousArray<Double>, count: Int, featureCount d: Int,
     into output: UnsafeMutableBufferPointer<Scalar>
   ) -> [Double] {
     let s = y.count / count
+    let widths = images.map { $0.count / d }
+    let total = widths.reduce(0, +)
+    precondition(total == s, "PCASolvers.combinedTransposedImages: \(total) kept columns for a basis of \(s)")
     var combined = ContiguousArray<Double>(repeating: 0, count: count * d)
-    var offset = 0
-    y.withUnsafeBufferPointer { y in
-      combined.withUnsafeMutableBufferPointer { c in
-        for image in images {
-          let r = image.count / d
-          image.withUnsafeBufferPointer { t in
-            // C += Y[:, offset..<offset + r] · Tⱼᵀ
-            gemm(
-              count, d, r, a: y.baseAddress! + offset, lda: s, transposeA: false, b: t.baseAddress!, ldb: r,
-              transposeB: true, beta: offset == 0 ? 0 : 1, c: c.baseAddress!, ldc: d)
+    let kept = ContiguousArray(images.joined())
+    kept.withUnsafeBufferPointer { kept in
+      y.withUnsafeBufferPointer { y in
+        combined.withUnsafeMutableBufferPointer { c in
+          let shared = UncheckedSendable(value: (kept.baseAddress!, y.baseAddress!, c.baseAddress!))
+          Parallel.forEachRange(of: d, parts: Parallel.parts(elements: count * d * s, limit: d / 1024)) { features in
+            let (kept, y, c) = shared.value
+            for f in features {
+              for i in 0..<count {
+                var sum = 0.0
+                var column = 0
+                for r in widths {
+                  // The image of columns column ..< column + r starts after d · column values.
+                  let row = kept + column * d + f * r
+                  for q in 0..<r { sum += y[i * s + column + q] * row[q] }
+                  column += r
+                }
+                c[i * d + f] = sum
+              }
+            }
           }
-          offset += r
         }
       }
     }
-    precondition(offset == s, "PCASolvers.combinedTransposedImages: \(offset) kept columns for a basis of \(s)")
     var norms = [Double](repeating: 0, count: output.count / d)
     combined.withUnsafeBufferPointer { c in
       for i in 0..<count {
@@ -287,13 +303,22 @@ struct SampleSpaceKrylovBasis {
               for _ in 0..<2 {
                 removeColumnMeans(x0, rows: n, columns: 1, stride: 1)
                 guard !range.isEmpty else { continue }
-                let a = q0 + range.lowerBound
-                Double._gemv(
-                  transpose: true, m: Int32(n), n: Int32(range.count), alpha: 1, a: a, lda: Int32(ld), x: x0,
-                  incx: 1, beta: 0, y: h0, incy: 1)
-                Double._gemv(
-                  transpose: false, m: Int32(n), n: Int32(range.count), alpha: -1, a: a, lda: Int32(ld), x: h0,
-                  incx: 1, beta: 1, y: x0, incy: 1)
+                // h = Qᵀ·x, then x −= Q·h, in plain loops on this thread: OpenBLAS threads ?gemv
+                // from 9,216 elements, and its woken threads would keep spinning on the cores
+                // through the next pass over the data (measured: PCA at 512 × 100,000 took
+                // 0.40–0.45 s with them, 0.31–0.35 s with OPENBLAS_THREAD_TIMEOUT=4).
+                let (a, width) = (q0 + range.lowerBound, range.count)
+                for j in 0..<width { h0[j] = 0 }
+                for i in 0..<n {
+                  let (row, value) = (a + i * ld, x0[i])
+                  for j in 0..<width { h0[j] += row[j] * value }
+                }
+                for i in 0..<n {
+                  let row = a + i * ld
+                  var sum = 0.0
+                  for j in 0..<width { sum += row[j] * h0[j] }
+                  x0[i] -= sum
+                }
               }
               return Double._nrm2(n: Int32(n), x: x0, incx: 1)
             }
@@ -370,16 +395,26 @@ struct SampleSpaceKrylovBasis {
     var coefficients: ContiguousArray<Double>
   }
 
-  /// The `count` largest Ritz pairs of `H = Qᵀ·K·Q` (LAPACK `?syevr`), lifted to the sample
+  /// The `count` largest Ritz pairs of `H = Qᵀ·K·Q` (Jacobi up to 64 × 64, LAPACK `?syevr`
+  /// beyond), lifted to the sample
   /// space with `Q` and `K·Q` (BLAS `?gemm`), so their residuals cost no application of `K`.
   ///
   /// - Complexity: O(s³) for the eigendecomposition plus O(n · s · count).
   func ritzPairs(count: Int) throws -> RitzPairs {
-    let (n, s, ld) = (order, size, capacity)
+    let (s, ld) = (size, capacity)
     precondition(count >= 1 && count <= s, "SampleSpaceKrylovBasis.ritzPairs: \(count) pairs of \(s)")
     var a = ContiguousArray<Double>(repeating: 0, count: s * s)
     for i in 0..<s {
       for j in 0..<s { a[i * s + j] = projected[i * ld + j] }
+    }
+    // Up to 64 × 64 (the automatic solver's bases at 512 samples): Jacobi on this thread, not
+    // LAPACK, whose ?symv calls wake OpenBLAS's threads to spin through the next pass.
+    if s <= JacobiEigensolver.maximumOrder, let (all, vectors) = JacobiEigensolver.decompose(Array(a), order: s) {
+      var y = ContiguousArray<Double>(repeating: 0, count: count * s)
+      for i in 0..<count {
+        for j in 0..<s { y[i * s + j] = vectors[j * s + i] }
+      }
+      return lifted(values: Array(all.prefix(count)), coefficients: y)
     }
     var values = [Double](repeating: 0, count: s)
     var z = ContiguousArray<Double>(repeating: 0, count: s * count)
@@ -399,7 +434,14 @@ struct SampleSpaceKrylovBasis {
     for i in 0..<count {
       for j in 0..<s { y[i * s + j] = z[(count - 1 - i) * s + j] }
     }
-    let descending = (0..<count).map { values[count - 1 - $0] }
+    return lifted(values: (0..<count).map { values[count - 1 - $0] }, coefficients: y)
+  }
+
+  /// The Ritz pairs of the eigenpairs `descending` of `H` whose eigenvectors are the rows of
+  /// `y` (`count × s`): `U = Q·Yᵀ`, `K·U = (K·Q)·Yᵀ` (BLAS `?gemm`) and the residual norms.
+  private func lifted(values descending: [Double], coefficients y: ContiguousArray<Double>) -> RitzPairs {
+    let (n, s, ld) = (order, size, capacity)
+    let count = descending.count
     // U = Q·Yᵀ and K·U = (K·Q)·Yᵀ, both n × count.
     var u = ContiguousArray<Double>(repeating: 0, count: n * count)
     var ku = ContiguousArray<Double>(repeating: 0, count: n * count)
