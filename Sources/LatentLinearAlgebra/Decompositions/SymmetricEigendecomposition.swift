@@ -47,7 +47,7 @@ extension Matrix {
         operation: operation, detail: "largest must be in 1...\(n) for a \(n) × \(n) matrix, got \(k).")
     }
     if n <= JacobiEigensolver.maximumOrder,
-      let (values, vectors) = JacobiEigensolver.decompose(Matrix<Double>(converting: self).elements.map { $0 }, order: n)
+      let (values, vectors) = JacobiEigensolver.decompose(Array(Matrix<Double>(converting: self).elements), order: n)
     {
       let leading = Matrix<Double>(rowCount: n, columnCount: k) { i, j in vectors[i * n + j] }
       return SymmetricEigendecomposition(

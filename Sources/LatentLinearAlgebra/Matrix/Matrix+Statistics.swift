@@ -51,23 +51,17 @@ extension Matrix {
   ///
   /// - Complexity: O(rows × columns).
   public func largestMagnitude() -> Scalar {
-    var largest: Scalar = 0
-    forEachBLASChunk { start, count in
-      largest = Swift.max(largest, Swift.abs(start[Scalar._iamax(n: count, x: start, incx: 1)]))
-    }
-    return largest
-  }
-
-  /// Calls `body` with consecutive chunks of the elements, at most 2³⁰ each (the 32-bit BLAS
-  /// interface counts elements in `Int32`).
-  private func forEachBLASChunk(_ body: (UnsafePointer<Scalar>, Int32) -> Void) {
     elements.withUnsafeBufferPointer { x in
+      var largest: Scalar = 0
       var start = 0
+      // Chunks of at most 2³⁰ elements: the BLAS interface counts in `Int32`.
       while start < x.count {
         let count = Swift.min(x.count - start, 1 << 30)
-        body(x.baseAddress! + start, Int32(count))
+        let chunk = x.baseAddress! + start
+        largest = Swift.max(largest, Swift.abs(chunk[Scalar._iamax(n: Int32(count), x: chunk, incx: 1)]))
         start += count
       }
+      return largest
     }
   }
 

@@ -171,44 +171,42 @@ extension PCASolvers {
   /// written into the first `count` rows of `output` (`k × d`; later rows stay zero), with
   /// the norm of each row.
   ///
-  /// A loop over the features on all cores (``Parallel``), not a threaded `?gemm` per pass:
+  /// A loop over the features on all cores (``Parallel``) per pass, not a threaded `?gemm`:
   /// OpenBLAS's threads keep spinning for a while after such a call and take the cores from
   /// what follows (the transform, the next fit). The work is small: one read of the kept
-  /// products (`8·d·s` bytes) and of a copy of them side by side.
+  /// products (`8·d·s` bytes).
   /// - Complexity: `2·count·d·s` flops.
   private static func combinedTransposedImages<Scalar: LinearAlgebraScalar>(
     _ images: [ContiguousArray<Double>], coefficients y: ContiguousArray<Double>, count: Int, featureCount d: Int,
     into output: UnsafeMutableBufferPointer<Scalar>
   ) -> [Double] {
     let s = y.count / count
-    let widths = images.map { $0.count / d }
-    let total = widths.reduce(0, +)
-    precondition(total == s, "PCASolvers.combinedTransposedImages: \(total) kept columns for a basis of \(s)")
     var combined = ContiguousArray<Double>(repeating: 0, count: count * d)
-    let kept = ContiguousArray(images.joined())
-    kept.withUnsafeBufferPointer { kept in
-      y.withUnsafeBufferPointer { y in
-        combined.withUnsafeMutableBufferPointer { c in
-          let shared = UncheckedSendable(value: (kept.baseAddress!, y.baseAddress!, c.baseAddress!))
-          Parallel.forEachRange(of: d, parts: Parallel.parts(elements: count * d * s, limit: d / 1024)) { features in
-            let (kept, y, c) = shared.value
-            for f in features {
-              for i in 0..<count {
-                var sum = 0.0
-                var column = 0
-                for r in widths {
-                  // The image of columns column ..< column + r starts after d · column values.
-                  let row = kept + column * d + f * r
-                  for q in 0..<r { sum += y[i * s + column + q] * row[q] }
-                  column += r
+    var offset = 0
+    y.withUnsafeBufferPointer { y in
+      combined.withUnsafeMutableBufferPointer { c in
+        for image in images {
+          let r = image.count / d
+          image.withUnsafeBufferPointer { t in
+            // C += Y[:, offset..<offset + r] · Tⱼᵀ
+            let shared = UncheckedSendable(value: (t.baseAddress!, y.baseAddress! + offset, c.baseAddress!))
+            Parallel.forEachRange(of: d, parts: Parallel.parts(elements: count * d * r, limit: d / 1024)) { features in
+              let (t, y, c) = shared.value
+              for f in features {
+                let row = t + f * r
+                for i in 0..<count {
+                  var sum = 0.0
+                  for q in 0..<r { sum += y[i * s + q] * row[q] }
+                  c[i * d + f] += sum
                 }
-                c[i * d + f] = sum
               }
             }
           }
+          offset += r
         }
       }
     }
+    precondition(offset == s, "PCASolvers.combinedTransposedImages: \(offset) kept columns for a basis of \(s)")
     var norms = [Double](repeating: 0, count: output.count / d)
     combined.withUnsafeBufferPointer { c in
       for i in 0..<count {
@@ -303,22 +301,13 @@ struct SampleSpaceKrylovBasis {
               for _ in 0..<2 {
                 removeColumnMeans(x0, rows: n, columns: 1, stride: 1)
                 guard !range.isEmpty else { continue }
-                // h = Qᵀ·x, then x −= Q·h, in plain loops on this thread: OpenBLAS threads ?gemv
-                // from 9,216 elements, and its woken threads would keep spinning on the cores
-                // through the next pass over the data (measured: PCA at 512 × 100,000 took
-                // 0.40–0.45 s with them, 0.31–0.35 s with OPENBLAS_THREAD_TIMEOUT=4).
-                let (a, width) = (q0 + range.lowerBound, range.count)
-                for j in 0..<width { h0[j] = 0 }
-                for i in 0..<n {
-                  let (row, value) = (a + i * ld, x0[i])
-                  for j in 0..<width { h0[j] += row[j] * value }
-                }
-                for i in 0..<n {
-                  let row = a + i * ld
-                  var sum = 0.0
-                  for j in 0..<width { sum += row[j] * h0[j] }
-                  x0[i] -= sum
-                }
+                let a = q0 + range.lowerBound
+                Double._gemv(
+                  transpose: true, m: Int32(n), n: Int32(range.count), alpha: 1, a: a, lda: Int32(ld), x: x0,
+                  incx: 1, beta: 0, y: h0, incy: 1)
+                Double._gemv(
+                  transpose: false, m: Int32(n), n: Int32(range.count), alpha: -1, a: a, lda: Int32(ld), x: h0,
+                  incx: 1, beta: 1, y: x0, incy: 1)
               }
               return Double._nrm2(n: Int32(n), x: x0, incx: 1)
             }

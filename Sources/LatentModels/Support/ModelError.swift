@@ -92,12 +92,12 @@ extension ModelError {
   /// underflow.
   ///
   /// One pass on all cores (``Parallel/sumOfMagnitudes(_:)``): `Σ|xᵢⱼ|` is finite exactly when
-  /// no element is NaN or infinite, unless
-  /// finite values overflowed; only then, or to locate a bad element, are the elements
-  /// scanned. (The scan is generic code, which runs unspecialized, and slowly, when a model
-  /// method is called from another module; the BLAS call does not.) Since
-  /// `Σ xᵢⱼ² ≤ max |xᵢⱼ| · Σ|xᵢⱼ|`, the sum also decides the magnitude check for all but
-  /// extreme data; only then is the largest magnitude looked up (`i?amax`).
+  /// no element is NaN or infinite, unless finite values overflowed; only then, or to locate a
+  /// bad element, are the elements scanned. (The scan is generic code, which runs
+  /// unspecialized, and slowly, when a model method is called from another module; the sum's
+  /// loops are compiled for `Float` and `Double`.) Since `Σ xᵢⱼ² ≤ max |xᵢⱼ| · Σ|xᵢⱼ|`, the
+  /// sum also decides the magnitude check for all but extreme data; only then is the largest
+  /// magnitude looked up (`i?amax`).
   static func checkData<Scalar: LinearAlgebraScalar>(
     _ x: Matrix<Scalar>, _ operation: String, squaresNeeded: Bool = false
   ) throws {

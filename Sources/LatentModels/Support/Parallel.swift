@@ -66,10 +66,13 @@ extension Parallel {
     x.elements.withUnsafeBufferPointer { xs in
       partial.withUnsafeMutableBufferPointer { p in
         let shared = UncheckedSendable(value: (xs.baseAddress!, p.baseAddress!))
-        DispatchQueue.concurrentPerform(iterations: count) { part in
+        // One part per range, so that each worker writes only its own partial sum.
+        forEachRange(of: count, parts: count) { parts in
           let (xs, p) = shared.value
-          let rows = (n * part / count)..<(n * (part + 1) / count)
-          p[part] = magnitudeSum(xs + rows.lowerBound * d, count: rows.count * d)
+          for part in parts {
+            let rows = (n * part / count)..<(n * (part + 1) / count)
+            p[part] = magnitudeSum(xs + rows.lowerBound * d, count: rows.count * d)
+          }
         }
       }
     }
@@ -77,39 +80,23 @@ extension Parallel {
   }
 }
 
-/// `Σ |source[j]|` for `j < count` in `Double`, in four independent sums, with the
-/// `Float`/`Double` cases written out (see `add(_:into:count:)`): a generic inner loop is not
-/// specialised here and runs through witness tables, 50 times slower.
+/// `Σ |source[j]|` for `j < count` in `Double`, with the `Float`/`Double` cases dispatched to
+/// concrete types (see `add(_:into:count:)`): a generic loop that is not specialised runs
+/// through witness tables, about 50 times slower.
 private func magnitudeSum<Source: LinearAlgebraScalar>(_ source: UnsafePointer<Source>, count: Int) -> Double {
   if Source.self == Double.self {
-    return magnitudeSum(doubles: UnsafeRawPointer(source).assumingMemoryBound(to: Double.self), count: count)
+    return fourWaySum(UnsafeRawPointer(source).assumingMemoryBound(to: Double.self), count: count)
   }
   if Source.self == Float.self {
-    return magnitudeSum(floats: UnsafeRawPointer(source).assumingMemoryBound(to: Float.self), count: count)
+    return fourWaySum(UnsafeRawPointer(source).assumingMemoryBound(to: Float.self), count: count)
   }
-  var sum = 0.0
-  for j in 0..<count { sum += Double(Swift.abs(source[j])) }
-  return sum
+  return fourWaySum(source, count: count)
 }
 
-private func magnitudeSum(doubles from: UnsafePointer<Double>, count: Int) -> Double {
-  var (s0, s1, s2, s3) = (0.0, 0.0, 0.0, 0.0)
-  var j = 0
-  while j + 4 <= count {
-    s0 += Swift.abs(from[j])
-    s1 += Swift.abs(from[j + 1])
-    s2 += Swift.abs(from[j + 2])
-    s3 += Swift.abs(from[j + 3])
-    j += 4
-  }
-  while j < count {
-    s0 += Swift.abs(from[j])
-    j += 1
-  }
-  return (s0 + s1) + (s2 + s3)
-}
-
-private func magnitudeSum(floats from: UnsafePointer<Float>, count: Int) -> Double {
+/// `Σ |from[j]|` in four independent sums (one chain of additions would wait on each one's
+/// latency). Always inlined, so that each call above is compiled for its concrete type.
+@inline(__always)
+private func fourWaySum<T: BinaryFloatingPoint>(_ from: UnsafePointer<T>, count: Int) -> Double {
   var (s0, s1, s2, s3) = (0.0, 0.0, 0.0, 0.0)
   var j = 0
   while j + 4 <= count {
