@@ -92,10 +92,7 @@ extension LinearAlgebraError {
   /// Maps LAPACKE's negative `info` codes, which mean an argument or memory
   /// problem rather than a property of the data.
   static func fromNegativeInfo(routine: String, info: Int32) -> LinearAlgebraError {
-    // LAPACKE returns -1010 (LAPACK_WORK_MEMORY_ERROR) and -1011
-    // (LAPACK_TRANSPOSE_MEMORY_ERROR) when malloc fails.
-    if info == -1010 || info == -1011 { return .outOfMemory(routine: routine) }
-    return .lapackFailure(routine: routine, info: Int(info))
+    LAPACK.error(routine: routine, info: info)
   }
 }
 

@@ -50,10 +50,3 @@ func descendingColumns<Scalar: LinearAlgebraScalar>(
   }
   return Matrix(unchecked: n, k, result)
 }
-
-extension LinearAlgebraScalar {
-  /// The LAPACK routine's full name for this precision: `routine("gesdd")` is "dgesdd" for `Double`.
-  static func routine(_ name: String) -> String {
-    (Self.self == Float.self ? "s" : "d") + name
-  }
-}

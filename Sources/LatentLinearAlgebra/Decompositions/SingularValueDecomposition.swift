@@ -29,67 +29,42 @@ extension Matrix {
   /// let rank = svd.rank()
   /// ```
   ///
-  /// The corresponding LAPACK routine is `?gesdd` (divide and conquer). The
+  /// The corresponding LAPACK routine is `?gesdd` (divide and conquer); if it does not
+  /// converge, `?gesvd` (QR iteration), then `?gesvj` (one-sided Jacobi), all giving the same
+  /// decomposition (see ``LAPACK/thinSVD(rows:columns:vectors:matrix:restore:)``). The
   /// row-major storage of `A` is the column-major storage of `Aᵀ`, so LAPACK
   /// factors `Aᵀ = V · S · Uᵀ` and its outputs are read back as our `vt` and
   /// `u` without any transposition. Memory: one working copy of `A` plus the factors.
   ///
   /// - Throws: ``LinearAlgebraError/emptyMatrix(operation:)``,
   ///   ``LinearAlgebraError/nonFiniteValue(operation:row:column:)``,
-  ///   ``LinearAlgebraError/noConvergence(routine:info:)``.
+  ///   ``LinearAlgebraError/noConvergence(routine:info:)`` when all three routines fail (its
+  ///   `routine` names them).
   /// - Complexity: O(m · n · min(m, n)).
   public func singularValueDecomposition() throws -> SingularValueDecomposition<Scalar> {
-    let routine = Scalar.routine("gesdd")
     try checkDecompositionInput("Matrix.singularValueDecomposition", square: false)
-    let m = rowCount
-    let n = columnCount
+    let (m, n) = (rowCount, columnCount)
     let k = Swift.min(m, n)
-    // LAPACK's view: an n × m column-major matrix (our transpose), lda = n.
-    let (lapackRows, lapackColumns) = (try blasInt(n, routine), try blasInt(m, routine))
+    // LAPACK's view: an n × m column-major matrix (our transpose); its U (n × k) is our Vᵀ
+    // read row by row, its Vᵀ (k × m) our U.
     var work = elements
-    var s = [Scalar](repeating: 0, count: k)
-    var vtStorage = ContiguousArray<Scalar>(repeating: 0, count: k * n)  // LAPACK's U: n × k, ldu = n
-    var uStorage = ContiguousArray<Scalar>(repeating: 0, count: m * k)  // LAPACK's Vᵀ: k × m, ldvt = k
-    let info = work.withUnsafeMutableBufferPointer { a in
-      s.withUnsafeMutableBufferPointer { sv in
-        vtStorage.withUnsafeMutableBufferPointer { lu in
-          uStorage.withUnsafeMutableBufferPointer { lvt in
-            Scalar._gesdd(
-              m: lapackRows, n: lapackColumns, a: a.baseAddress!, lda: lapackRows, s: sv.baseAddress!,
-              u: lu.baseAddress!, ldu: lapackRows, vt: lvt.baseAddress!, ldvt: Int32(k))
-          }
-        }
-      }
-    }
-    try Self.checkSVDInfo(info, routine)
+    let svd = try LAPACK.thinSVD(rows: n, columns: m, vectors: true, matrix: &work) { $0 = elements }
     return SingularValueDecomposition(
-      u: Matrix(unchecked: m, k, uStorage), singularValues: s, vt: Matrix(unchecked: k, n, vtStorage))
+      u: Matrix(unchecked: m, k, svd.vt), singularValues: svd.values, vt: Matrix(unchecked: k, n, svd.u))
   }
 
   /// The singular values alone, in descending order.
   ///
-  /// The corresponding LAPACK routine is `?gesdd` with `jobz = "N"`.
+  /// The corresponding LAPACK routine is `?gesdd` with `jobz = "N"`; if it does not converge,
+  /// `?gesvd`, then `?gesvj`, without vectors.
   ///
   /// - Throws: as ``singularValueDecomposition()``.
   /// - Complexity: O(m · n · min(m, n)), with a smaller constant than the full decomposition.
   public func singularValues() throws -> [Scalar] {
-    let routine = Scalar.routine("gesdd")
     try checkDecompositionInput("Matrix.singularValues", square: false)
-    let k = Swift.min(rowCount, columnCount)
-    let (lapackRows, lapackColumns) = (try blasInt(columnCount, routine), try blasInt(rowCount, routine))
     var work = elements
-    var s = [Scalar](repeating: 0, count: k)
-    let info = work.withUnsafeMutableBufferPointer { a in
-      s.withUnsafeMutableBufferPointer { sv in
-        Scalar._gesddValues(m: lapackRows, n: lapackColumns, a: a.baseAddress!, lda: lapackRows, s: sv.baseAddress!)
-      }
-    }
-    try Self.checkSVDInfo(info, routine)
-    return s
-  }
-
-  private static func checkSVDInfo(_ info: Int32, _ routine: String) throws {
-    if info < 0 { throw LinearAlgebraError.fromNegativeInfo(routine: routine, info: info) }
-    if info > 0 { throw LinearAlgebraError.noConvergence(routine: routine, info: Int(info)) }
+    return try LAPACK.thinSVD(rows: columnCount, columns: rowCount, vectors: false, matrix: &work) {
+      $0 = elements
+    }.values
   }
 }

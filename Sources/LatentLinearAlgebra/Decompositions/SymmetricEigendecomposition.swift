@@ -22,7 +22,10 @@ extension Matrix {
   /// ```
   ///
   /// The corresponding LAPACK routines are `?syevd` (all pairs, divide and
-  /// conquer) and `?syevr` (a subset, MRRR). A symmetric matrix's row-major
+  /// conquer) and `?syevr` (a subset, MRRR). If `?syevr` does not converge or finds too few
+  /// pairs, all pairs are computed and the largest kept; if `?syevd` does not converge,
+  /// `?syev` (QR iteration), then the cyclic Jacobi method at any order (see
+  /// ``LAPACK/symmetricEigenpairs(order:largest:matrix:restore:)``). A symmetric matrix's row-major
   /// storage is its column-major storage, so no copy beyond LAPACK's working one is made.
   /// Up to 64 × 64 the cyclic Jacobi method runs instead, in `Double` on the calling thread:
   /// LAPACK's tridiagonal reduction calls `?symv` once per column, and OpenBLAS wakes all its
@@ -34,7 +37,8 @@ extension Matrix {
   ///   for a non-square matrix, ``LinearAlgebraError/nonFiniteValue(operation:row:column:)``,
   ///   ``LinearAlgebraError/notSymmetric(operation:row:column:)`` (beyond 1000 ε relative to the largest entry),
   ///   ``LinearAlgebraError/invalidArgument(operation:detail:)`` for `largest` out of range,
-  ///   ``LinearAlgebraError/noConvergence(routine:info:)``.
+  ///   ``LinearAlgebraError/noConvergence(routine:info:)`` when every step fails (its `routine`
+  ///   names them all).
   /// - Complexity: O(n³).
   public func symmetricEigendecomposition(largest: Int? = nil) throws -> SymmetricEigendecomposition<Scalar> {
     let operation = "Matrix.symmetricEigendecomposition"
@@ -54,41 +58,11 @@ extension Matrix {
         eigenvalues: values.prefix(k).map { Scalar($0) }, eigenvectors: Matrix(converting: leading))
     }
     var work = elements
-    if k == n {
-      let routine = Scalar.routine("syevd")
-      let n32 = try blasInt(n, routine)
-      var w = [Scalar](repeating: 0, count: n)
-      let info = work.withUnsafeMutableBufferPointer { a in
-        w.withUnsafeMutableBufferPointer { w in
-          Scalar._syevd(vectors: true, upper: true, n: n32, a: a.baseAddress!, lda: n32, w: w.baseAddress!)
-        }
-      }
-      try Self.checkEigenInfo(info, routine)
-      let vectors = work.withUnsafeBufferPointer { descendingColumns(columnMajor: $0, rows: n, columns: n, leadingDimension: n) }
-      return SymmetricEigendecomposition(eigenvalues: w.reversed(), eigenvectors: vectors)
+    let pairs = try LAPACK.symmetricEigenpairs(order: n, largest: k, matrix: &work) { $0 = elements }
+    let vectors = pairs.vectors.withUnsafeBufferPointer {
+      descendingColumns(columnMajor: $0, rows: n, columns: k, leadingDimension: n)
     }
-    let routine = Scalar.routine("syevr")
-    let n32 = try blasInt(n, routine)
-    var w = [Scalar](repeating: 0, count: n)
-    var z = ContiguousArray<Scalar>(repeating: 0, count: n * k)
-    var support = [Int32](repeating: 0, count: 2 * k)
-    var found: Int32 = 0
-    let info = work.withUnsafeMutableBufferPointer { a in
-      w.withUnsafeMutableBufferPointer { w in
-        z.withUnsafeMutableBufferPointer { z in
-          support.withUnsafeMutableBufferPointer { support in
-            Scalar._syevr(
-              vectors: true, upper: true, n: n32, a: a.baseAddress!, lda: n32,
-              il: Int32(n - k + 1), iu: n32, found: &found, w: w.baseAddress!,
-              z: z.baseAddress!, ldz: n32, isuppz: support.baseAddress!)
-          }
-        }
-      }
-    }
-    try Self.checkEigenInfo(info, routine)
-    guard Int(found) == k else { throw LinearAlgebraError.noConvergence(routine: routine, info: Int(found)) }
-    let vectors = z.withUnsafeBufferPointer { descendingColumns(columnMajor: $0, rows: n, columns: k, leadingDimension: n) }
-    return SymmetricEigendecomposition(eigenvalues: w[0..<k].reversed(), eigenvectors: vectors)
+    return SymmetricEigendecomposition(eigenvalues: pairs.values.reversed(), eigenvectors: vectors)
   }
 
   /// The generalized symmetric-definite eigendecomposition `self · v = λ · b · v`.
@@ -99,12 +73,15 @@ extension Matrix {
   /// ```
   ///
   /// The corresponding LAPACK routine is `?sygvd` (problem type 1), which
-  /// factors `b` by Cholesky and reduces the problem to a standard one.
+  /// factors `b` by Cholesky and reduces the problem to a standard one; if its divide and
+  /// conquer does not converge, `?sygv` (QR iteration) (see
+  /// ``LAPACK/generalizedEigenpairs(order:matrix:metric:restore:)``).
   ///
   /// - Parameter b: a symmetric positive definite matrix of the same size.
   /// - Returns: eigenvalues descending; eigenvectors as `b`-orthonormal columns.
   /// - Throws: as ``symmetricEigendecomposition(largest:)``, and
-  ///   ``LinearAlgebraError/notPositiveDefinite(routine:order:)`` when `b` is not positive definite.
+  ///   ``LinearAlgebraError/notPositiveDefinite(routine:order:)`` when `b` is not positive definite,
+  ///   ``LinearAlgebraError/noConvergence(routine:info:)`` when both routines fail.
   /// - Complexity: O(n³).
   public func generalizedEigendecomposition(within b: Matrix) throws -> SymmetricEigendecomposition<Scalar> {
     let operation = "Matrix.generalizedEigendecomposition"
@@ -116,32 +93,16 @@ extension Matrix {
     }
     try checkSymmetric(operation)
     try b.checkSymmetric(operation + " (b)")
-    let routine = Scalar.routine("sygvd")
     let n = rowCount
-    let n32 = try blasInt(n, routine)
     var work = elements
     var bWork = b.elements
-    var w = [Scalar](repeating: 0, count: n)
-    let info = work.withUnsafeMutableBufferPointer { a in
-      bWork.withUnsafeMutableBufferPointer { bw in
-        w.withUnsafeMutableBufferPointer { w in
-          Scalar._sygvd(
-            vectors: true, upper: true, n: n32, a: a.baseAddress!, lda: n32, b: bw.baseAddress!, ldb: n32,
-            w: w.baseAddress!)
-        }
-      }
+    let pairs = try LAPACK.generalizedEigenpairs(order: n, matrix: &work, metric: &bWork) {
+      $0 = elements
+      $1 = b.elements
     }
-    if info > n32 {
-      // sygvd reports a failed Cholesky factorization of B as n + (order of the minor).
-      throw LinearAlgebraError.notPositiveDefinite(routine: routine, order: Int(info) - n)
+    let vectors = pairs.vectors.withUnsafeBufferPointer {
+      descendingColumns(columnMajor: $0, rows: n, columns: n, leadingDimension: n)
     }
-    try Self.checkEigenInfo(info, routine)
-    let vectors = work.withUnsafeBufferPointer { descendingColumns(columnMajor: $0, rows: n, columns: n, leadingDimension: n) }
-    return SymmetricEigendecomposition(eigenvalues: w.reversed(), eigenvectors: vectors)
-  }
-
-  private static func checkEigenInfo(_ info: Int32, _ routine: String) throws {
-    if info < 0 { throw LinearAlgebraError.fromNegativeInfo(routine: routine, info: info) }
-    if info > 0 { throw LinearAlgebraError.noConvergence(routine: routine, info: Int(info)) }
+    return SymmetricEigendecomposition(eigenvalues: pairs.values.reversed(), eigenvectors: vectors)
   }
 }

@@ -86,11 +86,41 @@ extension Double: LinearAlgebraScalar {
     return LAPACKE_dgesdd(lapackColumnMajor, lapackChar("N"), m, n, a, lda, s, &unusedU, 1, &unusedVt, 1)
   }
 
+  public static func _gesvd(
+    vectors: Bool, m: Int32, n: Int32, a: UnsafeMutablePointer<Double>, lda: Int32,
+    s: UnsafeMutablePointer<Double>, u: UnsafeMutablePointer<Double>, ldu: Int32,
+    vt: UnsafeMutablePointer<Double>, ldvt: Int32
+  ) -> Int32 {
+    // The superdiagonal of the bidiagonal form if the iteration fails (unused here).
+    var superdiagonal = [Double](repeating: 0, count: Swift.max(1, Int(Swift.min(m, n)) - 1))
+    let job = lapackChar(vectors ? "S" : "N")
+    return LAPACKE_dgesvd(
+      lapackColumnMajor, job, job, m, n, a, lda, s, u, vectors ? ldu : 1, vt, vectors ? ldvt : 1,
+      &superdiagonal)
+  }
+
+  public static func _gesvj(
+    vectors: Bool, m: Int32, n: Int32, a: UnsafeMutablePointer<Double>, lda: Int32,
+    sva: UnsafeMutablePointer<Double>, v: UnsafeMutablePointer<Double>, ldv: Int32,
+    stat: UnsafeMutablePointer<Double>
+  ) -> Int32 {
+    LAPACKE_dgesvj(
+      lapackColumnMajor, lapackChar("G"), lapackChar(vectors ? "U" : "N"), lapackChar(vectors ? "V" : "N"),
+      m, n, a, lda, sva, 0, v, vectors ? ldv : 1, stat)
+  }
+
   public static func _syevd(
     vectors: Bool, upper: Bool, n: Int32, a: UnsafeMutablePointer<Double>, lda: Int32,
     w: UnsafeMutablePointer<Double>
   ) -> Int32 {
     LAPACKE_dsyevd(lapackColumnMajor, lapackJob(vectors), lapackUplo(upper), n, a, lda, w)
+  }
+
+  public static func _syev(
+    vectors: Bool, upper: Bool, n: Int32, a: UnsafeMutablePointer<Double>, lda: Int32,
+    w: UnsafeMutablePointer<Double>
+  ) -> Int32 {
+    LAPACKE_dsyev(lapackColumnMajor, lapackJob(vectors), lapackUplo(upper), n, a, lda, w)
   }
 
   public static func _syevr(
@@ -108,6 +138,13 @@ extension Double: LinearAlgebraScalar {
     b: UnsafeMutablePointer<Double>, ldb: Int32, w: UnsafeMutablePointer<Double>
   ) -> Int32 {
     LAPACKE_dsygvd(lapackColumnMajor, 1, lapackJob(vectors), lapackUplo(upper), n, a, lda, b, ldb, w)
+  }
+
+  public static func _sygv(
+    vectors: Bool, upper: Bool, n: Int32, a: UnsafeMutablePointer<Double>, lda: Int32,
+    b: UnsafeMutablePointer<Double>, ldb: Int32, w: UnsafeMutablePointer<Double>
+  ) -> Int32 {
+    LAPACKE_dsygv(lapackColumnMajor, 1, lapackJob(vectors), lapackUplo(upper), n, a, lda, b, ldb, w)
   }
 
   public static func _potrf(upper: Bool, n: Int32, a: UnsafeMutablePointer<Double>, lda: Int32)

@@ -86,11 +86,41 @@ extension Float: LinearAlgebraScalar {
     return LAPACKE_sgesdd(lapackColumnMajor, lapackChar("N"), m, n, a, lda, s, &unusedU, 1, &unusedVt, 1)
   }
 
+  public static func _gesvd(
+    vectors: Bool, m: Int32, n: Int32, a: UnsafeMutablePointer<Float>, lda: Int32,
+    s: UnsafeMutablePointer<Float>, u: UnsafeMutablePointer<Float>, ldu: Int32,
+    vt: UnsafeMutablePointer<Float>, ldvt: Int32
+  ) -> Int32 {
+    // The superdiagonal of the bidiagonal form if the iteration fails (unused here).
+    var superdiagonal = [Float](repeating: 0, count: Swift.max(1, Int(Swift.min(m, n)) - 1))
+    let job = lapackChar(vectors ? "S" : "N")
+    return LAPACKE_sgesvd(
+      lapackColumnMajor, job, job, m, n, a, lda, s, u, vectors ? ldu : 1, vt, vectors ? ldvt : 1,
+      &superdiagonal)
+  }
+
+  public static func _gesvj(
+    vectors: Bool, m: Int32, n: Int32, a: UnsafeMutablePointer<Float>, lda: Int32,
+    sva: UnsafeMutablePointer<Float>, v: UnsafeMutablePointer<Float>, ldv: Int32,
+    stat: UnsafeMutablePointer<Float>
+  ) -> Int32 {
+    LAPACKE_sgesvj(
+      lapackColumnMajor, lapackChar("G"), lapackChar(vectors ? "U" : "N"), lapackChar(vectors ? "V" : "N"),
+      m, n, a, lda, sva, 0, v, vectors ? ldv : 1, stat)
+  }
+
   public static func _syevd(
     vectors: Bool, upper: Bool, n: Int32, a: UnsafeMutablePointer<Float>, lda: Int32,
     w: UnsafeMutablePointer<Float>
   ) -> Int32 {
     LAPACKE_ssyevd(lapackColumnMajor, lapackJob(vectors), lapackUplo(upper), n, a, lda, w)
+  }
+
+  public static func _syev(
+    vectors: Bool, upper: Bool, n: Int32, a: UnsafeMutablePointer<Float>, lda: Int32,
+    w: UnsafeMutablePointer<Float>
+  ) -> Int32 {
+    LAPACKE_ssyev(lapackColumnMajor, lapackJob(vectors), lapackUplo(upper), n, a, lda, w)
   }
 
   public static func _syevr(
@@ -108,6 +138,13 @@ extension Float: LinearAlgebraScalar {
     b: UnsafeMutablePointer<Float>, ldb: Int32, w: UnsafeMutablePointer<Float>
   ) -> Int32 {
     LAPACKE_ssygvd(lapackColumnMajor, 1, lapackJob(vectors), lapackUplo(upper), n, a, lda, b, ldb, w)
+  }
+
+  public static func _sygv(
+    vectors: Bool, upper: Bool, n: Int32, a: UnsafeMutablePointer<Float>, lda: Int32,
+    b: UnsafeMutablePointer<Float>, ldb: Int32, w: UnsafeMutablePointer<Float>
+  ) -> Int32 {
+    LAPACKE_ssygv(lapackColumnMajor, 1, lapackJob(vectors), lapackUplo(upper), n, a, lda, b, ldb, w)
   }
 
   public static func _potrf(upper: Bool, n: Int32, a: UnsafeMutablePointer<Float>, lda: Int32)

@@ -77,8 +77,31 @@ where Self.RawSignificand: FixedWidthInteger {
     m: Int32, n: Int32, a: UnsafeMutablePointer<Self>, lda: Int32, s: UnsafeMutablePointer<Self>)
     -> Int32
 
+  /// Thin SVD by QR iteration (`jobu`, `jobvt` "S" with `vectors`, else "N"; `u` and `vt` are
+  /// then not referenced). The corresponding LAPACK routine is `?gesvd`.
+  static func _gesvd(
+    vectors: Bool, m: Int32, n: Int32, a: UnsafeMutablePointer<Self>, lda: Int32,
+    s: UnsafeMutablePointer<Self>, u: UnsafeMutablePointer<Self>, ldu: Int32,
+    vt: UnsafeMutablePointer<Self>, ldvt: Int32) -> Int32
+
+  /// SVD of a general `m × n` matrix with `m ≥ n` by one-sided Jacobi (`joba` "G"). With
+  /// `vectors`, `a` is overwritten by the left singular vectors (`jobu` "U") and `v` (`n × n`)
+  /// receives the right ones (`jobv` "V"); otherwise neither is formed and `v` is not referenced.
+  /// `sva` receives the singular values scaled by `1 / stat[0]`: the true values are
+  /// `stat[0] · sva[i]`. `stat` has 6 entries. The corresponding LAPACK routine is `?gesvj`.
+  static func _gesvj(
+    vectors: Bool, m: Int32, n: Int32, a: UnsafeMutablePointer<Self>, lda: Int32,
+    sva: UnsafeMutablePointer<Self>, v: UnsafeMutablePointer<Self>, ldv: Int32,
+    stat: UnsafeMutablePointer<Self>) -> Int32
+
   /// All eigenpairs of a symmetric matrix, ascending. The corresponding LAPACK routine is `?syevd`.
   static func _syevd(
+    vectors: Bool, upper: Bool, n: Int32, a: UnsafeMutablePointer<Self>, lda: Int32,
+    w: UnsafeMutablePointer<Self>) -> Int32
+
+  /// All eigenpairs of a symmetric matrix, ascending, by implicit QL/QR iteration.
+  /// The corresponding LAPACK routine is `?syev`.
+  static func _syev(
     vectors: Bool, upper: Bool, n: Int32, a: UnsafeMutablePointer<Self>, lda: Int32,
     w: UnsafeMutablePointer<Self>) -> Int32
 
@@ -91,6 +114,12 @@ where Self.RawSignificand: FixedWidthInteger {
 
   /// The generalized symmetric-definite problem `A x = λ B x`. The corresponding LAPACK routine is `?sygvd`.
   static func _sygvd(
+    vectors: Bool, upper: Bool, n: Int32, a: UnsafeMutablePointer<Self>, lda: Int32,
+    b: UnsafeMutablePointer<Self>, ldb: Int32, w: UnsafeMutablePointer<Self>) -> Int32
+
+  /// The generalized symmetric-definite problem `A x = λ B x` by QR iteration.
+  /// The corresponding LAPACK routine is `?sygv`.
+  static func _sygv(
     vectors: Bool, upper: Bool, n: Int32, a: UnsafeMutablePointer<Self>, lda: Int32,
     b: UnsafeMutablePointer<Self>, ldb: Int32, w: UnsafeMutablePointer<Self>) -> Int32
 
