@@ -105,7 +105,9 @@ extension Float: LinearAlgebraScalar {
     stat: UnsafeMutablePointer<Float>
   ) -> Int32 {
     LAPACKE_sgesvj(
-      lapackColumnMajor, lapackChar("G"), lapackChar(vectors ? "U" : "N"), lapackChar(vectors ? "V" : "N"),
+      // jobu "U" even for values only: with "N" the rotations stop once the columns are
+      // orthogonal to m·ε, which for tall matrices leaves the values far less accurate.
+      lapackColumnMajor, lapackChar("G"), lapackChar("U"), lapackChar(vectors ? "V" : "N"),
       m, n, a, lda, sva, 0, v, vectors ? ldv : 1, stat)
   }
 

@@ -84,9 +84,10 @@ where Self.RawSignificand: FixedWidthInteger {
     s: UnsafeMutablePointer<Self>, u: UnsafeMutablePointer<Self>, ldu: Int32,
     vt: UnsafeMutablePointer<Self>, ldvt: Int32) -> Int32
 
-  /// SVD of a general `m × n` matrix with `m ≥ n` by one-sided Jacobi (`joba` "G"). With
-  /// `vectors`, `a` is overwritten by the left singular vectors (`jobu` "U") and `v` (`n × n`)
-  /// receives the right ones (`jobv` "V"); otherwise neither is formed and `v` is not referenced.
+  /// SVD of a general `m × n` matrix with `m ≥ n` by one-sided Jacobi (`joba` "G"). `a` is
+  /// overwritten by the left singular vectors (`jobu` "U", which also sets the convergence test
+  /// to √m·ε); with `vectors`, `v` (`n × n`) receives the right ones (`jobv` "V"), otherwise it
+  /// is not referenced.
   /// `sva` receives the singular values scaled by `1 / stat[0]`: the true values are
   /// `stat[0] · sva[i]`. `stat` has 6 entries. The corresponding LAPACK routine is `?gesvj`.
   static func _gesvj(

@@ -385,7 +385,7 @@ struct SampleSpaceKrylovBasis {
   }
 
   /// The `count` largest Ritz pairs of `H = Qᵀ·K·Q` (Jacobi up to 64 × 64, LAPACK `?syevr`
-  /// beyond), lifted to the sample
+  /// beyond, then `?syevd`, `?syev` and Jacobi if it does not converge), lifted to the sample
   /// space with `Q` and `K·Q` (BLAS `?gemm`), so their residuals cost no application of `K`.
   ///
   /// - Complexity: O(s³) for the eigendecomposition plus O(n · s · count).
@@ -405,19 +405,14 @@ struct SampleSpaceKrylovBasis {
       }
       return lifted(values: Array(all.prefix(count)), coefficients: y)
     }
-    var values = [Double](repeating: 0, count: s)
-    var z = ContiguousArray<Double>(repeating: 0, count: s * count)
-    var found: Int32 = 0
-    var support = [Int32](repeating: 0, count: 2 * count)
-    let info = a.withUnsafeMutableBufferPointer { a in
-      z.withUnsafeMutableBufferPointer { z in
-        Double._syevr(
-          vectors: true, upper: true, n: Int32(s), a: a.baseAddress!, lda: Int32(s), il: Int32(s - count + 1),
-          iu: Int32(s), found: &found, w: &values, z: z.baseAddress!, ldz: Int32(s), isuppz: &support)
+    // Beyond: LAPACK ?syevr, with the recovery chain of LAPACK.symmetricEigenpairs if it does
+    // not converge; `a` is rebuilt from H between attempts.
+    let pairs = try LAPACK.symmetricEigenpairs(order: s, largest: count, matrix: &a) { a in
+      for i in 0..<s {
+        for j in 0..<s { a[i * s + j] = projected[i * ld + j] }
       }
     }
-    if info != 0 { throw PCASolvers.lapackError(routine: "dsyevr", info: info) }
-    if Int(found) != count { throw LinearAlgebraError.noConvergence(routine: "dsyevr", info: Int(found)) }
+    let (values, z) = (pairs.values, pairs.vectors)
     // LAPACK's eigenvectors are the rows of z, ascending: reverse them into Y (count × s).
     var y = ContiguousArray<Double>(repeating: 0, count: count * s)
     for i in 0..<count {

@@ -25,7 +25,9 @@ enum PCASolvers {
     let total = trace(gram, order: n)
     try PCAStatistics.checkVariance(total, operation)
 
-    let (eigenvalues, vectors, k, all) = try leadingEigenpairs(&gram, order: n, count: count, spectrumSize: m)
+    let (eigenvalues, vectors, k, all) = try leadingEigenpairs(&gram, order: n, count: count, spectrumSize: m) {
+      $0 = blocks.gramLowerTriangle()
+    }
     if checkConditioning,
       PCAStatistics.needsSingularValueDecomposition(eigenvalues: eigenvalues, keeping: k, rowCount: n, columnCount: d)
     {
@@ -88,7 +90,9 @@ enum PCASolvers {
     let total = trace(scatter, order: d)
     try PCAStatistics.checkVariance(total, operation)
 
-    let (eigenvalues, vectors, k, all) = try leadingEigenpairs(&scatter, order: d, count: count, spectrumSize: m)
+    let (eigenvalues, vectors, k, all) = try leadingEigenpairs(&scatter, order: d, count: count, spectrumSize: m) {
+      $0 = blocks.scatterLowerTriangle()
+    }
     if checkConditioning,
       PCAStatistics.needsSingularValueDecomposition(eigenvalues: eigenvalues, keeping: k, rowCount: n, columnCount: d)
     {
@@ -114,7 +118,8 @@ enum PCASolvers {
 
   // MARK: Full SVD
 
-  /// The thin SVD of a centred working copy, in the data's precision (LAPACK `?gesdd`).
+  /// The thin SVD of a centred working copy, in the data's precision: LAPACK `?gesdd`; if it
+  /// does not converge, `?gesvd`, then `?gesvj` (``LAPACK/thinSVD(rows:columns:vectors:matrix:restore:)``).
   ///
   /// LAPACK receives the row-major `n × d` copy as the column-major `d × n` matrix `Xcᵀ`; its
   /// left singular vectors are then our `Vᵀ` read row by row, so nothing is transposed.
@@ -124,31 +129,23 @@ enum PCASolvers {
     _ x: Matrix<Scalar>, mean: [Double], count: ComponentCount, operation: String
   ) throws -> PCASolution<Scalar> {
     let (n, d) = (x.rowCount, x.columnCount)
-    let m = Swift.min(n, d)
     var centre = [Scalar](repeating: 0, count: d)
     mean.withUnsafeBufferPointer { convert($0.baseAddress!, into: &centre, count: d) }
-    var work = x.elements
-    work.withUnsafeMutableBufferPointer { rows in
-      for i in 0..<n {
-        Scalar._axpy(n: Int32(d), alpha: -1, x: centre, incx: 1, y: rows.baseAddress! + i * d, incy: 1)
-      }
-    }
-    var singular = [Scalar](repeating: 0, count: m)
-    var vt = ContiguousArray<Scalar>(repeating: 0, count: m * d)
-    var u = ContiguousArray<Scalar>(repeating: 0, count: n * m)
-    let routine = (Scalar.self == Float.self ? "s" : "d") + "gesdd"
-    let info = work.withUnsafeMutableBufferPointer { a in
-      singular.withUnsafeMutableBufferPointer { s in
-        vt.withUnsafeMutableBufferPointer { lapackU in
-          u.withUnsafeMutableBufferPointer { lapackVt in
-            Scalar._gesdd(
-              m: Int32(d), n: Int32(n), a: a.baseAddress!, lda: Int32(d), s: s.baseAddress!,
-              u: lapackU.baseAddress!, ldu: Int32(d), vt: lapackVt.baseAddress!, ldvt: Int32(m))
-          }
+    // The centred working copy; LAPACK overwrites it, so a retry (see the chain above) centres
+    // the data again rather than keeping a second copy.
+    func centred(_ work: inout ContiguousArray<Scalar>) {
+      work = x.elements
+      work.withUnsafeMutableBufferPointer { rows in
+        for i in 0..<n {
+          Scalar._axpy(n: Int32(d), alpha: -1, x: centre, incx: 1, y: rows.baseAddress! + i * d, incy: 1)
         }
       }
     }
-    if info != 0 { throw lapackError(routine: routine, info: info) }
+    var work = ContiguousArray<Scalar>()
+    centred(&work)
+    // LAPACK's U (d × m) is our Vᵀ (m × d) read row by row.
+    let svd = try LAPACK.thinSVD(rows: d, columns: n, vectors: true, matrix: &work, restore: centred)
+    let (singular, vt) = (svd.values, svd.u)
     let spectrum = singular.map { Double($0) * Double($0) }
     let total = spectrum.reduce(0, +)
     try PCAStatistics.checkVariance(total, operation)
@@ -206,7 +203,10 @@ enum PCASolvers {
 
   /// The leading eigenpairs of a symmetric `order × order` matrix whose lower triangle
   /// (row-major) is in `matrix`, which is overwritten: all of them (LAPACK `?syevd`) unless a
-  /// fixed count below the order is asked for (`?syevr`).
+  /// fixed count below the order is asked for (`?syevr`). If those do not converge, the
+  /// recovery chain of ``LAPACK/symmetricEigenpairs(order:largest:matrix:restore:)`` runs
+  /// (`?syevr` → `?syevd` → `?syev` → Jacobi), with `restore` forming the matrix again between
+  /// attempts (another pass over the data, on failure only, instead of a second `order²` copy).
   ///
   /// The row-major lower triangle is LAPACK's column-major upper triangle, so the matrix is
   /// handed over as it is: no mirroring, no copy, no symmetry check (it is symmetric by
@@ -214,48 +214,23 @@ enum PCASolvers {
   /// eigenvectors as consecutive rows of length `order`, in the same order; the kept count;
   /// and whether the whole spectrum was computed.
   private static func leadingEigenpairs(
-    _ matrix: inout ContiguousArray<Double>, order n: Int, count: ComponentCount, spectrumSize m: Int
+    _ matrix: inout ContiguousArray<Double>, order n: Int, count: ComponentCount, spectrumSize m: Int,
+    restore: (inout ContiguousArray<Double>) -> Void
   ) throws -> ([Double], ContiguousArray<Double>, Int, Bool) {
     var wanted: Int? = nil
     if case .count(let k) = count, k < n { wanted = k }
     let computed = wanted ?? n
-    var values = [Double](repeating: 0, count: n)
-    var vectors = ContiguousArray<Double>(repeating: 0, count: computed * n)
-    let n32 = Int32(n)
-    let info: Int32
-    let routine: String
-    if let wanted {
-      routine = "dsyevr"
-      var found: Int32 = 0
-      var support = [Int32](repeating: 0, count: 2 * wanted)
-      info = matrix.withUnsafeMutableBufferPointer { a in
-        vectors.withUnsafeMutableBufferPointer { z in
-          Double._syevr(
-            vectors: true, upper: true, n: n32, a: a.baseAddress!, lda: n32, il: Int32(n - wanted + 1), iu: n32,
-            found: &found, w: &values, z: z.baseAddress!, ldz: n32, isuppz: &support)
-        }
-      }
-      if info == 0 && Int(found) != wanted {
-        throw LinearAlgebraError.noConvergence(routine: routine, info: Int(found))
-      }
-    } else {
-      routine = "dsyevd"
-      info = matrix.withUnsafeMutableBufferPointer { a in
-        Double._syevd(vectors: true, upper: true, n: n32, a: a.baseAddress!, lda: n32, w: &values)
-      }
-      vectors = matrix
-    }
-    if info != 0 { throw lapackError(routine: routine, info: info) }
+    let pairs = try LAPACK.symmetricEigenpairs(order: n, largest: computed, matrix: &matrix, restore: restore)
     // LAPACK's columns (ascending) are our rows; reverse both to descending order.
     var descending = ContiguousArray<Double>(repeating: 0, count: computed * n)
-    vectors.withUnsafeBufferPointer { z in
+    pairs.vectors.withUnsafeBufferPointer { z in
       descending.withUnsafeMutableBufferPointer { target in
         for i in 0..<computed {
           (target.baseAddress! + i * n).update(from: z.baseAddress! + (computed - 1 - i) * n, count: n)
         }
       }
     }
-    let eigenvalues = values[0..<computed].reversed().map { Swift.max($0, 0) }
+    let eigenvalues = pairs.values.reversed().map { Swift.max($0, 0) }
     let k = wanted ?? PCAStatistics.resolvedCount(count, squaredSingularValues: Array(eigenvalues.prefix(m)))
     return (eigenvalues, descending, k, wanted == nil)
   }
@@ -269,13 +244,5 @@ enum PCASolvers {
   static func remainderMean(total: Double, kept: [Double], spectrumSize m: Int) -> Double {
     guard kept.count < m else { return 0 }
     return Swift.max(0, total - kept.reduce(0, +)) / Double(m - kept.count)
-  }
-
-  /// The ``LinearAlgebraError`` for a LAPACK `info` code.
-  static func lapackError(routine: String, info: Int32) -> LinearAlgebraError {
-    if info > 0 { return .noConvergence(routine: routine, info: Int(info)) }
-    // LAPACKE's LAPACK_WORK_MEMORY_ERROR and LAPACK_TRANSPOSE_MEMORY_ERROR.
-    if info == -1010 || info == -1011 { return .outOfMemory(routine: routine) }
-    return .lapackFailure(routine: routine, info: Int(info))
   }
 }
