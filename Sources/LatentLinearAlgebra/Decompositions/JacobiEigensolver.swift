@@ -9,7 +9,7 @@
 /// accuracy.
 package enum JacobiEigensolver {
   /// The largest order solved this way first; beyond it LAPACK is faster and its threads pay off.
-  /// (Any order is solved this way as the last step of ``LAPACK/symmetricEigenpairs(order:largest:matrix:restore:)``.)
+  /// (Any order is solved this way as the last step of `LAPACK.symmetricEigenpairs`.)
   package static let maximumOrder = 64
 
   /// The eigenvalues, descending, and the eigenvectors as the columns of a row-major `n × n`

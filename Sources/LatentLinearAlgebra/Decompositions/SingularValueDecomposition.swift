@@ -31,7 +31,7 @@ extension Matrix {
   ///
   /// The corresponding LAPACK routine is `?gesdd` (divide and conquer); if it does not
   /// converge, `?gesvd` (QR iteration), then `?gesvj` (one-sided Jacobi), all giving the same
-  /// decomposition (see ``LAPACK/thinSVD(rows:columns:vectors:matrix:restore:)``). The
+  /// decomposition (see `LAPACK.thinSVD`). The
   /// row-major storage of `A` is the column-major storage of `Aᵀ`, so LAPACK
   /// factors `Aᵀ = V · S · Uᵀ` and its outputs are read back as our `vt` and
   /// `u` without any transposition. Memory: one working copy of `A` plus the factors.

@@ -25,7 +25,7 @@ extension Matrix {
   /// conquer) and `?syevr` (a subset, MRRR). If `?syevr` does not converge or finds too few
   /// pairs, all pairs are computed and the largest kept; if `?syevd` does not converge,
   /// `?syev` (QR iteration), then the cyclic Jacobi method at any order (see
-  /// ``LAPACK/symmetricEigenpairs(order:largest:matrix:restore:)``). A symmetric matrix's row-major
+  /// `LAPACK.symmetricEigenpairs`). A symmetric matrix's row-major
   /// storage is its column-major storage, so no copy beyond LAPACK's working one is made.
   /// Up to 64 × 64 the cyclic Jacobi method runs instead, in `Double` on the calling thread:
   /// LAPACK's tridiagonal reduction calls `?symv` once per column, and OpenBLAS wakes all its
@@ -75,7 +75,7 @@ extension Matrix {
   /// The corresponding LAPACK routine is `?sygvd` (problem type 1), which
   /// factors `b` by Cholesky and reduces the problem to a standard one; if its divide and
   /// conquer does not converge, `?sygv` (QR iteration) (see
-  /// ``LAPACK/generalizedEigenpairs(order:matrix:metric:restore:)``).
+  /// `LAPACK.generalizedEigenpairs`).
   ///
   /// - Parameter b: a symmetric positive definite matrix of the same size.
   /// - Returns: eigenvalues descending; eigenvectors as `b`-orthonormal columns.

@@ -119,7 +119,7 @@ enum PCASolvers {
   // MARK: Full SVD
 
   /// The thin SVD of a centred working copy, in the data's precision: LAPACK `?gesdd`; if it
-  /// does not converge, `?gesvd`, then `?gesvj` (``LAPACK/thinSVD(rows:columns:vectors:matrix:restore:)``).
+  /// does not converge, `?gesvd`, then `?gesvj` (`LAPACK.thinSVD`).
   ///
   /// LAPACK receives the row-major `n × d` copy as the column-major `d × n` matrix `Xcᵀ`; its
   /// left singular vectors are then our `Vᵀ` read row by row, so nothing is transposed.
@@ -204,7 +204,7 @@ enum PCASolvers {
   /// The leading eigenpairs of a symmetric `order × order` matrix whose lower triangle
   /// (row-major) is in `matrix`, which is overwritten: all of them (LAPACK `?syevd`) unless a
   /// fixed count below the order is asked for (`?syevr`). If those do not converge, the
-  /// recovery chain of ``LAPACK/symmetricEigenpairs(order:largest:matrix:restore:)`` runs
+  /// recovery chain of `LAPACK.symmetricEigenpairs` runs
   /// (`?syevr` → `?syevd` → `?syev` → Jacobi), with `restore` forming the matrix again between
   /// attempts (another pass over the data, on failure only, instead of a second `order²` copy).
   ///
