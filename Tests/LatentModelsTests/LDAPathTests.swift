@@ -58,6 +58,22 @@ struct LDAPathTests {
     report.check()
   }
 
+  // Cholesky QR needs the contrasts to have full row rank (n − c ≤ d), so only wide data.
+  @Test("Cholesky QR and LQ factorizations of the low-rank svd path agree", arguments: ["fashion-4x16", "small-wide", "small-wide-binary"])
+  func choleskyQRAndOrthogonal(_ name: String) throws {
+    let (x, labels) = try Self.data(name)
+    let rows = Array(0..<x.rowCount)
+    let lda = LinearDiscriminantAnalysis(path: .lowRank)
+    let model = try lda.fitModel(x, labels: labels, priorsByLabel: nil, factorization: .only(.choleskyQR))
+    #expect(model.svdRoute == .choleskyQR)
+    let choleskyQR = try LDAOutputs(model, x: x, evalRows: rows)
+    let orthogonal = try LDAOutputs(
+      lda.fitModel(x, labels: labels, priorsByLabel: nil, factorization: .orthogonal), x: x, evalRows: rows)
+    var report = ErrorReport("\(name): Cholesky QR vs LQ")
+    compareOutputs(choleskyQR, orthogonal, tolerance: 1e-9, report: &report)
+    report.check()
+  }
+
   @Test("The automatic path is low-rank exactly when d > 2n")
   func automaticRule() throws {
     #expect(LinearDiscriminantAnalysis.automaticPath(samples: 64, features: 129) == .lowRank)
@@ -71,7 +87,7 @@ struct LDAPathTests {
     #expect(try unshrunk.fit(tall.x, labels: tall.labels).path == .explicit)
   }
 
-  @Test("Ill-conditioned wide data: the automatic low-rank path switches to LQ and keeps accuracy")
+  @Test("Ill-conditioned wide data: the automatic low-rank path leaves the Gram route and keeps the accuracy of LQ")
   func illConditioned() throws {
     // Scale some samples' deviations from their class mean down by 1e-3, so that the
     // kept within-class singular values span ~1e3 (ε·κ² ≈ 1e-10: over the Gram route's budget).
@@ -83,7 +99,10 @@ struct LDAPathTests {
       for j in 0..<x.columnCount { x[i, j] = means[labels[i], j] + 1e-3 * (x[i, j] - means[labels[i], j]) }
     }
     let rows = Array(0..<x.rowCount)
-    let automatic = try LDAOutputs(LinearDiscriminantAnalysis().fit(x, labels: labels), x: x, evalRows: rows)
+    let automaticModel = try LinearDiscriminantAnalysis().fit(x, labels: labels)
+    // The sketch sees the conditioning, so the Gram route is skipped for Cholesky QR.
+    #expect(automaticModel.svdRoute == .choleskyQR)
+    let automatic = try LDAOutputs(automaticModel, x: x, evalRows: rows)
     let orthogonal = try LDAOutputs(
       LinearDiscriminantAnalysis(path: .lowRank).fitModel(
         x, labels: labels, priorsByLabel: nil, factorization: .orthogonal),

@@ -220,6 +220,8 @@ struct LDAFit<Scalar: LinearAlgebraScalar> {
   var coefficients: Matrix<Scalar>
   /// One per class (before the two-class reduction).
   var intercepts: [Scalar]
+  /// The route of the svd solver on wide data that produced the fit (`nil` for other plans).
+  var svdRoute: SVDRoute? = nil
 }
 
 extension LDAData {

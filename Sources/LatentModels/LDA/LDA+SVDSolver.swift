@@ -7,19 +7,12 @@ import LatentLinearAlgebra
 //   ratio = S₂² / ΣS₂²; keep S₂ > tol · S₂[0]; scalings = scalings₁ · V₂;
 //   coef = (means − xbar) · scalings · scalingsᵀ; intercept = −½‖(means − xbar) · scalings‖² + log priors − xbar · coefᵀ.
 //
-// Everything after the first SVD needs V only through products with it. The
-// low-rank path therefore keeps V implicit, V = Bᵀ · C, with B the n × d working
-// buffer and C an n × r coefficient matrix:
-//   Gram:  B = Y, Y · Yᵀ = U S² Uᵀ (?syrk, ?syevd), C = U / S  (error ≈ ε · κ², κ = S₀ / S_r);
-//   LQ:    Y = L · Q in place (?geqrf, ?orgqr), B = Q, L = U_L S V_Lᵀ (?gesdd), C = V_L  (error ≈ ε · κ).
-// The explicit path (n ≥ d) factors Y = Q · R in place (?gelqf) and takes V from the SVD of R.
-
-/// How the low-rank path factors the n × d data: by its Gram matrix, or by an
-/// orthogonal (LQ) factorization, or (automatic) the Gram matrix unless its
-/// conditioning would cost accuracy. Internal: tests pin it to compare the two.
-enum LowRankFactorization: Sendable {
-  case automatic, gram, orthogonal
-}
+// Everything after the first SVD needs V only through products with it, so the wide-data
+// routes keep V implicit, V = Bᵀ · C, with B an n × d matrix of rows and C a small coefficient
+// matrix (LDA+SVDLowRank.swift for the streamed routes). This file holds the working-copy
+// routes and the steps every route shares:
+//   LQ:       Y = L · Q in place (?geqrf, ?orgqr), B = Q, L = U_L S V_Lᵀ, C = V_L  (error ≈ ε · κ);
+//   explicit: (n ≥ d) Y = Q · R in place (?gelqf), V from the SVD of R.
 
 /// The right singular vectors of the scaled data that are kept, explicit or in the span of the working rows.
 enum RightSingularVectors<Scalar: LinearAlgebraScalar> {
@@ -30,25 +23,10 @@ enum RightSingularVectors<Scalar: LinearAlgebraScalar> {
 }
 
 extension LinearDiscriminantAnalysis {
-  /// The largest `ε · κ²` (κ: the ratio of the largest to the smallest kept singular
-  /// value) for which the Gram route keeps the parity tolerance with a margin:
-  /// 1e-11 in `Double` (parity 1e-9), 1e-5 in `Float` (parity 1e-4).
-  static func gramErrorBudget<Scalar: LinearAlgebraScalar>(_: Scalar.Type) -> Double {
-    Scalar.self == Float.self ? 1e-5 : 1e-11
-  }
-
-  func fitSVD<Scalar: LinearAlgebraScalar>(
-    _ data: LDAData<Scalar>, path: Path, factorization: LowRankFactorization
-  ) throws -> LDAFit<Scalar> {
-    let (n, c) = (data.sampleCount, data.classCount)
-    if path == .lowRank && factorization != .orthogonal && n > c {
-      let moments = data.centredMoments()
-      let std = withinStandardDeviations(data, moments)
-      let direct = StreamedRows<Scalar>.directProductsAreAccurate(ratio: data.centringRatio(moments, scale: std.map { 1 / $0 }))
-      if let fit = try fitSVDStreamed(data, std: std, direct: direct, forceGram: factorization == .gram) { return fit }
-    }
-    // The working-copy route: the explicit path, and the orthogonal (LQ) factorization that the
-    // low-rank path falls back to when the Gram matrix is too ill-conditioned.
+  /// The svd solver on a scaled working copy `Y` of the data, factored in place: by QR when
+  /// `n ≥ d` (the explicit path), by Householder LQ otherwise (the low-rank path's last route).
+  func fitSVDWorkingCopy<Scalar: LinearAlgebraScalar>(_ data: LDAData<Scalar>) throws -> LDAFit<Scalar> {
+    let n = data.sampleCount
     var (work, classMoments) = data.centredWorkingRows()
     let std = withinStandardDeviations(data, classMoments)
     let rootN = Scalar(n).squareRoot()
@@ -70,50 +48,8 @@ extension LinearDiscriminantAnalysis {
     }
   }
 
-  /// The low-rank path by the Gram matrix, streaming the input: `nil` when the Gram matrix is
-  /// too ill-conditioned for the parity tolerance (unless `forceGram`), so that the caller
-  /// factors a working copy instead.
-  ///
-  /// Two passes over the input: the Gram matrix `Y · Yᵀ` (`?syrk`) together with the products
-  /// of `Y` with the scaled class means (`?gemm`), then `Yᵀ · (C · T)` for the scalings
-  /// (read directly from the input when `direct`).
-  private func fitSVDStreamed<Scalar: LinearAlgebraScalar>(
-    _ data: LDAData<Scalar>, std: [Scalar], direct: Bool, forceGram: Bool
-  ) throws -> LDAFit<Scalar>? {
-    let (n, c) = (data.sampleCount, data.classCount)
-    let rootN = Scalar(n).squareRoot()
-    // Rows 0..<n: Y = (sample − its class mean) / (std · √n); rows n..<n+c: (mean − xbar) / std.
-    let classOfRow = data.classOfWorkingRow
-    var rows = (0..<n).map { StreamedRow(source: .sample(data.order[$0]), centre: classOfRow[$0], scale: 0) }
-    rows += (0..<c).map { StreamedRow(source: .centre($0), centre: c, scale: 1) }
-    let centres = data.classMeanRows + [data.xbar]
-    let sampleScale = std.map { 1 / ($0 * rootN) }
-    let streamed = StreamedRows(x: data.x, centres: centres, scales: [sampleScale, std.map { 1 / $0 }], rows: rows)
-    let (grams, crosses, _) = streamed.products(grams: [0..<n], crosses: [(0..<n, n..<(n + c))])
-
-    // Each class's rows sum to zero, so the class indicators span c exact null directions
-    // of Y · Yᵀ. Rounding would turn them into singular values near √ε · S₀ (above the
-    // tolerance in Float); working in the orthonormal complement B of the indicators
-    // (Helmert contrasts within each class) keeps them out: Y Yᵀ = B (Bᵀ Y Yᵀ B) Bᵀ.
-    let contrasts: Matrix<Scalar> = classContrasts(data.offsets)
-    let reduced = contrasts.times(grams[0].times(contrasts), transposingSelf: true).symmetrized()
-    let eigen = try reduced.symmetricEigendecomposition()
-    let tolerance = Scalar(self.tolerance)
-    let kept = eigen.eigenvalues.map { Swift.max($0, 0).squareRoot() }.filter { $0 > tolerance }
-    let r = kept.count
-    let conditioning = r > 0 ? Double(eigen.eigenvalues[0] / eigen.eigenvalues[r - 1]) : 1
-    guard forceGram || Double(Scalar.ulpOfOne) * conditioning <= Self.gramErrorBudget(Scalar.self) else { return nil }
-    let coefficients = contrasts.times(eigen.eigenvectors.prefixColumns(r)).scalingColumns(by: kept.map { 1 / $0 })
-    let p = crosses[0].times(coefficients, transposingSelf: true)
-    return try finishSVD(data, std: std, singularValues: kept, projectedMeans: p) { t in
-      var samples = StreamedRows(x: data.x, centres: centres, scales: [sampleScale], rows: Array(rows.prefix(n)))
-      samples.allowsDirectProducts = direct
-      return samples.transposedTimes(coefficients.times(t)).transposed()
-    }
-  }
-
   /// The population standard deviation of each within-class-centred column (constant columns: 1).
-  private func withinStandardDeviations<Scalar: LinearAlgebraScalar>(
+  func withinStandardDeviations<Scalar: LinearAlgebraScalar>(
     _ data: LDAData<Scalar>, _ classMoments: [ColumnMoments]
   ) -> [Scalar] {
     let (n, d) = (data.sampleCount, data.featureCount)
@@ -133,7 +69,7 @@ extension LinearDiscriminantAnalysis {
   }
 
   /// `(means − xbar) / std`, `c × d`.
-  private func scaledClassMeans<Scalar: LinearAlgebraScalar>(_ data: LDAData<Scalar>, std: [Scalar]) -> Matrix<Scalar> {
+  func scaledClassMeans<Scalar: LinearAlgebraScalar>(_ data: LDAData<Scalar>, std: [Scalar]) -> Matrix<Scalar> {
     let (c, d) = (data.classCount, data.featureCount)
     var scaledStorage = data.means.elements
     for k in 0..<c {
@@ -145,7 +81,7 @@ extension LinearDiscriminantAnalysis {
   /// Everything after the first SVD: from the kept singular values `S_r`, `P = ((means − xbar) / std) · V_r`
   /// (`c × r`) and a way to form `V_r · T` for an `r × r2` matrix `T`, the between-class SVD,
   /// the scalings, coefficients and intercepts.
-  private func finishSVD<Scalar: LinearAlgebraScalar>(
+  func finishSVD<Scalar: LinearAlgebraScalar>(
     _ data: LDAData<Scalar>, std: [Scalar], singularValues: [Scalar], projectedMeans p: Matrix<Scalar>,
     directions: (Matrix<Scalar>) throws -> Matrix<Scalar>
   ) throws -> LDAFit<Scalar> {

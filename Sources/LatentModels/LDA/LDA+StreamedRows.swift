@@ -77,40 +77,170 @@ struct StreamedRows<Scalar: LinearAlgebraScalar> {
     let width = blockWidth
     let buffer = UnsafeMutablePointer<Scalar>.allocate(capacity: Swift.max(m * width, 1))
     defer { buffer.deallocate() }
-    try x.elements.withUnsafeBufferPointer { xs in
+    try withRowPlan { plan in
+      let shared = UncheckedSendable(value: (plan, buffer))
+      let parts = Parallel.parts(elements: m * width, limit: m)
+      var j0 = 0
+      while j0 < d {
+        let j1 = Swift.min(j0 + width, d)
+        let (b, start) = (j1 - j0, j0)
+        // The rows of the block are built on all cores, each worker its own rows.
+        Parallel.forEachRange(of: m, parts: parts) { rows in
+          let (plan, buffer) = shared.value
+          for i in rows {
+            let (a, c, s) = plan[i]
+            let target = buffer + i * b
+            let (a0, c0, s0) = (a + start, c + start, s + start)
+            for j in 0..<b { target[j] = (a0[j] - c0[j]) * s0[j] }
+          }
+        }
+        try body(j0..<j1, buffer)
+        j0 = j1
+      }
+    }
+  }
+
+  /// Calls `body` with the start of each row's first term, centre and scale vector.
+  private func withRowPlan<Result>(
+    _ body: ([(UnsafePointer<Scalar>, UnsafePointer<Scalar>, UnsafePointer<Scalar>)]) throws -> Result
+  ) rethrows -> Result {
+    let d = columnCount
+    return try x.elements.withUnsafeBufferPointer { xs in
       try centres.withUnsafeBufferPointer { cs in
         try scales.withUnsafeBufferPointer { ss in
-          // Row starts, resolved once.
-          let plan = rows.map { row -> (UnsafePointer<Scalar>, UnsafePointer<Scalar>, UnsafePointer<Scalar>) in
-            let first: UnsafePointer<Scalar>
-            switch row.source {
-            case .sample(let i): first = xs.baseAddress! + i * d
-            case .centre(let k): first = cs.baseAddress! + k * d
-            }
-            return (first, cs.baseAddress! + row.centre * d, ss.baseAddress! + row.scale * d)
-          }
-          let shared = UncheckedSendable(value: (plan, buffer))
-          let parts = Parallel.parts(elements: m * width, limit: m)
-          var j0 = 0
-          while j0 < d {
-            let j1 = Swift.min(j0 + width, d)
-            let (b, start) = (j1 - j0, j0)
-            // The rows of the block are built on all cores, each worker its own rows.
-            Parallel.forEachRange(of: m, parts: parts) { rows in
-              let (plan, buffer) = shared.value
-              for i in rows {
-                let (a, c, s) = plan[i]
-                let target = buffer + i * b
-                let (a0, c0, s0) = (a + start, c + start, s + start)
-                for j in 0..<b { target[j] = (a0[j] - c0[j]) * s0[j] }
+          try body(
+            rows.map { row in
+              let first: UnsafePointer<Scalar>
+              switch row.source {
+              case .sample(let i): first = xs.baseAddress! + i * d
+              case .centre(let k): first = cs.baseAddress! + k * d
               }
+              return (first, cs.baseAddress! + row.centre * d, ss.baseAddress! + row.scale * d)
+            })
+        }
+      }
+    }
+  }
+
+  /// The Gram matrix of the Helmert contrasts of the rows within each class (`offsets`, see
+  /// ``helmertContrasts(of:width:offsets:into:)``) restricted to the columns in `pieces`,
+  /// accumulated in `Double` whatever `Scalar` is: the rows' values are rounded to `Scalar` as
+  /// in every other product, and only the contrasts and sums are wider.
+  ///
+  /// The corresponding BLAS routine is `dsyrk`, once per gathered block.
+  /// - Complexity: O(m² · Σ |piece|) flops for `m = rowCount − classes` contrasts; reads only
+  ///   the sampled columns.
+  func contrastGramInDouble(pieces: [Range<Int>], offsets: [Int]) -> Matrix<Double> {
+    let n = rowCount
+    let m = n - (offsets.count - 1)
+    precondition(offsets.last == n)
+    let width = Swift.max(64, Self.blockElements / Swift.max(m, 1))
+    // The pieces, cut to at most `width` columns, grouped into blocks of at most `width`.
+    var blocks: [[Range<Int>]] = [[]]
+    var filled = 0
+    for piece in pieces {
+      var start = piece.lowerBound
+      while start < piece.upperBound {
+        if filled == width {
+          blocks.append([])
+          filled = 0
+        }
+        let end = Swift.min(piece.upperBound, start + width - filled)
+        blocks[blocks.count - 1].append(start..<end)
+        filled += end - start
+        start = end
+      }
+    }
+    var gram = ContiguousArray<Double>(repeating: 0, count: m * m)
+    let buffer = UnsafeMutablePointer<Double>.allocate(capacity: Swift.max(n * width, 1))
+    let contrasts = UnsafeMutablePointer<Double>.allocate(capacity: Swift.max(m * width, 1))
+    defer {
+      buffer.deallocate()
+      contrasts.deallocate()
+    }
+    withRowPlan { plan in
+      let shared = UncheckedSendable(value: (plan, buffer))
+      let parts = Parallel.parts(elements: n * width, limit: n)
+      for (index, block) in blocks.enumerated() {
+        let b = block.reduce(0) { $0 + $1.count }
+        guard b > 0 else { continue }
+        Parallel.forEachRange(of: n, parts: parts) { rows in
+          let (plan, buffer) = shared.value
+          for i in rows {
+            let (a, c, s) = plan[i]
+            var target = buffer + i * b
+            for piece in block {
+              for j in piece { target[j - piece.lowerBound] = Double((a[j] - c[j]) * s[j]) }
+              target += piece.count
             }
-            try body(j0..<j1, buffer)
-            j0 = j1
+          }
+        }
+        helmertContrasts(of: buffer, width: b, offsets: offsets, into: contrasts)
+        gram.withUnsafeMutableBufferPointer { g in
+          Double._syrk(
+            lower: true, transpose: false, n: blas32(m), k: blas32(b), alpha: 1, a: contrasts, lda: blas32(b),
+            beta: index == 0 ? 0 : 1, c: g.baseAddress!, ldc: blas32(m))
+        }
+      }
+    }
+    return mirroredLower(gram, size: m)
+  }
+
+  /// In one pass, for the first `n` rows `Y` (grouped by class: `offsets`) and the next
+  /// `crossRows` rows `Z`: with `H` the Helmert contrasts of `Y` within each class
+  /// (``helmertContrasts(of:width:offsets:into:)``, `m = n − classes` rows) and `Q = L⁻¹ · H`
+  /// for the lower-triangular `m × m` `factor` (row-major), `Q · Qᵀ` and `Q · Zᵀ`.
+  ///
+  /// Each column block's contrasts are formed, solved in place (`?trsm`), copied to `q` (the
+  /// `m × d` row-major `Q`) and multiplied (`?syrk`, and ``ThinProducts`` or `?gemm` for `Z`).
+  /// - Complexity: O(2 · m² · d + m · crossRows · d) flops and one pass over the input.
+  func preconditionedContrastProducts(
+    factor: ContiguousArray<Scalar>, offsets: [Int], crossRows z: Int, keeping q: UnsafeMutablePointer<Scalar>
+  ) -> (Matrix<Scalar>, Matrix<Scalar>) {
+    let n = offsets.last ?? 0
+    let m = n - (offsets.count - 1)
+    precondition(n + z == rowCount && factor.count == m * m)
+    var gram = ContiguousArray<Scalar>(repeating: 0, count: m * m)
+    var cross = ContiguousArray<Scalar>(repeating: 0, count: m * z)
+    let scratch = UnsafeMutablePointer<Scalar>.allocate(capacity: Swift.max(1, m * z))
+    let contrasts = UnsafeMutablePointer<Scalar>.allocate(capacity: Swift.max(1, m * blockWidth))
+    defer {
+      scratch.deallocate()
+      contrasts.deallocate()
+    }
+    factor.withUnsafeBufferPointer { l in
+      forEachColumnBlock { columns, block in
+        let b = columns.count
+        let first = columns.lowerBound == 0
+        helmertContrasts(of: block, width: b, offsets: offsets, into: contrasts)
+        Scalar._trsm(
+          left: true, lower: true, transpose: false, unitDiagonal: false, m: blas32(m), n: blas32(b), alpha: 1,
+          a: l.baseAddress!, lda: blas32(m), b: contrasts, ldb: blas32(b))
+        let d = columnCount
+        let shared = UncheckedSendable(value: (contrasts, q))
+        Parallel.forEachRange(of: m, parts: Parallel.parts(elements: m * b, limit: m)) { rows in
+          let (contrasts, q) = shared.value
+          for i in rows { (q + i * d + columns.lowerBound).update(from: contrasts + i * b, count: b) }
+        }
+        gram.withUnsafeMutableBufferPointer { g in
+          Scalar._syrk(
+            lower: true, transpose: false, n: blas32(m), k: blas32(b), alpha: 1, a: contrasts, lda: blas32(b),
+            beta: first ? 0 : 1, c: g.baseAddress!, ldc: blas32(m))
+        }
+        guard z > 0 else { return }
+        cross.withUnsafeMutableBufferPointer { c in
+          if z <= ThinProducts.maximumCount {
+            ThinProducts.timesTransposed(contrasts, lda: b, rows: m, columns: b, block + n * b, count: z, into: scratch)
+            for index in 0..<(m * z) { c[index] += scratch[index] }
+          } else {
+            gemm(
+              m, z, b, a: contrasts, lda: b, transposeA: false, b: block + n * b, ldb: b, transposeB: true,
+              beta: first ? 0 : 1, c: c.baseAddress!, ldc: z)
           }
         }
       }
     }
+    return (mirroredLower(gram, size: m), Matrix(rows: m, columns: z, storage: cross))
   }
 
   /// In one pass: the Gram matrix of each range of rows in `grams`, the product
@@ -360,4 +490,40 @@ struct StreamedRows<Scalar: LinearAlgebraScalar> {
   /// uncentred values, so their error grows by that ratio; up to 16 (about one digit of
   /// the sixteen in `Double`) it stays far inside the parity tolerance.
   static func directProductsAreAccurate(ratio: Double) -> Bool { ratio.isFinite && ratio <= 16 }
+}
+
+/// The Helmert contrasts of `rows` (row-major, `width` columns, grouped by class:
+/// `offsets[k]..<offsets[k + 1]`) within each class, written row after row to `out`: for class
+/// rows `y₀ … y_(p−1)`, `h_j = (y₀ + … + y_(j−1) − j · y_j) / √(j (j + 1))` for `j = 1 … p − 1`,
+/// which is `Bᵀ · rows` for the orthonormal `B` of ``classContrasts(_:)``. The contrasts are
+/// orthogonal to the class indicators, so they drop each class's sum (the rounding left by
+/// centring on the computed class mean) exactly as a truncated SVD of the centred rows would.
+/// Classes are spread over the cores.
+/// - Complexity: O(n · width), with running sums.
+func helmertContrasts<T: LinearAlgebraScalar>(
+  of rows: UnsafeMutablePointer<T>, width b: Int, offsets: [Int], into out: UnsafeMutablePointer<T>
+) {
+  let c = offsets.count - 1
+  let shared = UncheckedSendable(value: (rows, out))
+  Parallel.forEachRange(of: c, parts: Swift.min(c, Parallel.parts(elements: (offsets.last ?? 0) * b, limit: c))) { classes in
+    let (rows, out) = shared.value
+    let sum = UnsafeMutablePointer<T>.allocate(capacity: Swift.max(b, 1))
+    defer { sum.deallocate() }
+    for k in classes {
+      let start = offsets[k]
+      let count = offsets[k + 1] - start
+      guard count > 1 else { continue }
+      // Output row of h_j: all earlier classes' contrasts, then j − 1.
+      let target = out + (start - k) * b
+      sum.update(from: rows + start * b, count: b)
+      for j in 1..<count {
+        let (y, h) = (rows + (start + j) * b, target + (j - 1) * b)
+        let (weight, norm) = (T(j), 1 / T(j * (j + 1)).squareRoot())
+        for column in 0..<b {
+          h[column] = (sum[column] - weight * y[column]) * norm
+          sum[column] += y[column]
+        }
+      }
+    }
+  }
 }

@@ -51,6 +51,9 @@ public struct LDAModel<Scalar: LinearAlgebraScalar, Label: Hashable & Sendable>:
   public let componentCount: Int
   /// The path the fit took: ``LinearDiscriminantAnalysis/Path/lowRank`` or ``LinearDiscriminantAnalysis/Path/explicit``.
   public let path: LinearDiscriminantAnalysis.Path
+  /// The route of the svd solver on wide data that fitted the model; `nil` for other plans
+  /// and for decoded models.
+  let svdRoute: SVDRoute?
 
   /// The number of features the model was fitted on.
   public var featureCount: Int { means.columnCount }
@@ -79,6 +82,7 @@ public struct LDAModel<Scalar: LinearAlgebraScalar, Label: Hashable & Sendable>:
     xbar = data.xbar
     self.componentCount = componentCount
     self.path = path
+    svdRoute = fit.svdRoute
   }
 
   /// The stored parts, for decoding (checked by the caller).
@@ -98,6 +102,7 @@ public struct LDAModel<Scalar: LinearAlgebraScalar, Label: Hashable & Sendable>:
     self.xbar = xbar
     self.componentCount = componentCount
     self.path = path
+    svdRoute = nil
   }
 
   private var subtractsMean: Bool {

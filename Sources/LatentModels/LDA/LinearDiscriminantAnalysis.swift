@@ -194,8 +194,8 @@ public struct LinearDiscriminantAnalysis: Sendable, Codable, Hashable {
     guard n + c < Int(Int32.max), d < Int(Int32.max), (n + c).multipliedReportingOverflow(by: d).overflow == false else {
       throw ModelError.linearAlgebra(.dimensionTooLarge(operation: operation, dimension: Swift.max(n + c, d)))
     }
-    let resolvedPath = effectivePath(samples: n, features: d, classes: c)
-    if resolvedPath == .explicit {
+    let plan = plan(samples: n, features: d, classes: c, factorization: factorization)
+    if plan.path == .explicit {
       // The explicit path holds several d × d matrices (scatter or covariance matrices and
       // LAPACK's copies: about six) besides a scaled copy of the data.
       let size = MemoryLayout<Scalar>.size
@@ -205,71 +205,49 @@ public struct LinearDiscriminantAnalysis: Sendable, Codable, Hashable {
         alternative: "Use path .lowRank (or .automatic), which works in the span of the samples and never forms a d × d matrix.")
     }
     let (data, fitted) = try ModelError.wrapping {
-      try solve(
-        x, classOfSample: encoding.indices, counts: encoding.counts, priors: priors, path: resolvedPath,
-        factorization: factorization)
+      try solve(x, classOfSample: encoding.indices, counts: encoding.counts, priors: priors, plan: plan)
     }
     return LDAModel(
       settings: self, classes: encoding.classes, fit: fitted, data: data, componentCount: components,
-      path: resolvedPath)
+      path: plan.path)
   }
 
   /// Runs the solver with `Scalar` known statically. `fit` is generic and called from other
   /// modules, which cannot specialize it; this dispatch lets the optimizer specialize every
   /// element loop of the solvers for `Double` and `Float` (unspecialized, they are many times slower).
   private func solve<Scalar: LinearAlgebraScalar>(
-    _ x: Matrix<Scalar>, classOfSample: [Int], counts: [Int], priors: [Double], path: Path,
-    factorization: LowRankFactorization
+    _ x: Matrix<Scalar>, classOfSample: [Int], counts: [Int], priors: [Double], plan: LDAPlan
   ) throws -> (LDAData<Scalar>, LDAFit<Scalar>) {
     if let x = x as? Matrix<Double> {
-      let result = try solveSpecialized(x, classOfSample, counts, priors, path, factorization)
+      let result = try solveSpecialized(x, classOfSample, counts, priors, plan)
       return (result.0 as! LDAData<Scalar>, result.1 as! LDAFit<Scalar>)
     }
     if let x = x as? Matrix<Float> {
-      let result = try solveSpecialized(x, classOfSample, counts, priors, path, factorization)
+      let result = try solveSpecialized(x, classOfSample, counts, priors, plan)
       return (result.0 as! LDAData<Scalar>, result.1 as! LDAFit<Scalar>)
     }
-    return try solveSpecialized(x, classOfSample, counts, priors, path, factorization)
+    return try solveSpecialized(x, classOfSample, counts, priors, plan)
   }
 
+  /// Checks the data, then runs the plan's solver.
   private func solveSpecialized<Scalar: LinearAlgebraScalar>(
-    _ x: Matrix<Scalar>, _ classOfSample: [Int], _ counts: [Int], _ priors: [Double], _ path: Path,
-    _ factorization: LowRankFactorization
+    _ x: Matrix<Scalar>, _ classOfSample: [Int], _ counts: [Int], _ priors: [Double], _ plan: LDAPlan
   ) throws -> (LDAData<Scalar>, LDAFit<Scalar>) {
     let data = LDAData(x: x, classOfSample: classOfSample, counts: counts, priors: priors.map { Scalar($0) })
     // NaN or infinity, and values whose squares overflow (or all underflow), in one pass: every
     // solver forms sums of squares (scales, Gram matrices), and such values would otherwise
     // reach LAPACK as infinities.
     try ModelError.checkData(x, Self.fitOperation, squaresNeeded: true)
-    switch solver {
-    case .svd:
-      return (data, try fitSVD(data, path: path, factorization: factorization))
-    case .eigen(let shrinkage):
-      switch (path, shrinkage) {
-      case (.lowRank, .ledoitWolf): return (data, try fitLedoitWolfLowRank(data))
-      case (.lowRank, .fixed(let s)) where s > 0: return (data, try fitEigenLowRank(data, shrinkage: s))
-      case (.lowRank, _):
-        // Without shrinkage the within-class covariance has rank ≤ n − c < d (see `effectivePath`).
-        throw Self.singularWithinCovariance(
-          features: data.featureCount, samples: data.sampleCount, classes: data.classCount)
-      default:
-        return (data, try fitEigenExplicit(data, shrinkage: shrinkage))
-      }
+    switch plan {
+    case .svdLowRank(let routes): return (data, try fitSVDLowRank(data, routes: routes))
+    case .svdExplicit: return (data, try fitSVDWorkingCopy(data))
+    case .eigenExplicit(let shrinkage): return (data, try fitEigenExplicit(data, shrinkage: shrinkage))
+    case .eigenLowRank(let s): return (data, try fitEigenLowRank(data, shrinkage: s))
+    case .ledoitWolfLowRank: return (data, try fitLedoitWolfLowRank(data))
+    case .eigenSingular:
+      throw Self.singularWithinCovariance(
+        features: data.featureCount, samples: data.sampleCount, classes: data.classCount)
     }
-  }
-
-  /// The path a fit takes: ``Path/automatic`` resolved by ``automaticPath(samples:features:)``;
-  /// solver `.eigen` without shrinkage on data with `d ≤ n − c` (where its within-class
-  /// covariance can be nonsingular) always takes the explicit path, as it has no low-rank one.
-  func effectivePath(samples n: Int, features d: Int, classes c: Int) -> Path {
-    let requested = path == .automatic ? Self.automaticPath(samples: n, features: d) : path
-    if case .eigen(let shrinkage) = solver, requested == .lowRank, d <= n - c {
-      switch shrinkage {
-      case .none, .fixed(0): return .explicit
-      default: break
-      }
-    }
-    return requested
   }
 
   private func checkSettings() throws {
