@@ -344,16 +344,18 @@ struct Bench {
     printAligned(table, columns: header.count)
   }
 
-  /// Prints a table with its columns aligned; shorter lines (skipped rows) are printed as they are
-  /// and do not widen the columns.
+  /// Prints a table with its columns aligned. The last cell of a shorter line (a skipped row's
+  /// reason) runs on unpadded and does not widen its column.
   func printAligned(_ table: [[String]], columns: Int) {
     var widths = [Int](repeating: 0, count: columns)
-    for line in table where line.count == columns {
-      for (k, cell) in line.enumerated() { widths[k] = max(widths[k], cell.count) }
+    for line in table {
+      for (k, cell) in line.enumerated() where line.count == columns || k < line.count - 1 {
+        widths[k] = max(widths[k], cell.count)
+      }
     }
     for line in table {
       let cells = line.enumerated().map { k, cell in
-        line.count == columns || k < line.count - 1 ? cell + String(repeating: " ", count: max(0, widths[k] - cell.count)) : cell
+        line.count == columns || k < line.count - 1 ? cell + String(repeating: " ", count: widths[k] - cell.count) : cell
       }
       print(cells.joined(separator: "  "))
     }

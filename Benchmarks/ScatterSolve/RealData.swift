@@ -4,8 +4,13 @@ import LatentLinearAlgebra
 
 extension Bench {
   /// The photo rows: builds the photo set (or reuses its cache), loads it with LatentData's
-  /// `ImageFolder`, times the loaders, and runs every task on it for every sample count.
-  mutating func runPhotos(cache: String, size: ImageSize, sampleCounts: [Int]) throws {
+  /// `ImageFolder`, times the loaders, and runs every task on it for every sample count, in
+  /// `scalars` (all the run's by default), with scikit-learn beside it when `peers` is true.
+  mutating func runPhotos(
+    cache: String, size: ImageSize, sampleCounts: [Int], scalars chosen: [ScalarChoice]? = nil, peers: Bool = true
+  ) throws {
+    let scalars = chosen ?? self.scalars
+    let only: Set<Implementation>? = peers ? nil : [.latent, .explicit]
     // Each sample count becomes whole photos per class; the largest is loaded once and the
     // smaller ones are its first photos of each class.
     let perClassCounts = Array(Set(sampleCounts.map { $0 / classes })).sorted(by: >)
@@ -21,10 +26,11 @@ extension Bench {
 
     let loadStart = monotonicSeconds()
     let (x, labels) = try photos.load(size: size)
-    note("photos: \(x.rowCount) × \(x.columnCount) (\(formatBytes(x.rowCount * x.columnCount * 8))) loaded in \(formatSeconds(monotonicSeconds() - loadStart))")
+    let (n, d) = (x.rowCount, x.columnCount)
+    note("photos: \(n) × \(d) (\(formatBytes(n * d * 8))) loaded in \(formatSeconds(monotonicSeconds() - loadStart))")
     datasets.append(
       DatasetInfo(
-        name: "photos", n: x.rowCount, d: x.columnCount, classes: photos.classes,
+        name: "photos", n: n, d: d, classes: photos.classes,
         source:
           "Fashion-MNIST training items rendered as JPEG photographs (scatter-bench recipe \(PhotoSet.recipeVersion)), "
           + "loaded by LatentData's ImageFolder at \(size) grayscale",
@@ -32,24 +38,39 @@ extension Bench {
 
     // The pixels as a float64 .npy: the .npy loader rows read it, the PIL row compares its
     // pixels with it, and scikit-learn fits the largest sample count on it.
-    let npy = "\(workDirectory)/photos-x-double-\(x.rowCount)-\(x.columnCount).npy"
+    let npy = "\(workDirectory)/photos-x-double-\(n)-\(d).npy"
     try NumPyWriter.write(x, to: npy)
     defer { try? FileManager.default.removeItem(atPath: npy) }
-    runImageLoaders(photos: photos, size: size, n: x.rowCount, compare: npy)
+    runImageLoaders(photos: photos, size: size, n: n, compare: npy)
     runNumPyLoaders(dataset: "photos", path: npy)
 
-    for scalar in scalars {
-      for perClass in perClassCounts {
-        let selected = (0..<photos.classes.count).flatMap { k in (k * largest)..<(k * largest + perClass) }
-        let subset = perClass == largest ? x : x.rows(at: selected)
-        let subsetLabels = perClass == largest ? labels : selected.map { labels[$0] }
-        let classCount = photos.classes.count
-        if scalar == .float {
-          try runGrid(BenchData(name: "photos", x: Matrix<Float>(converting: subset), labels: subsetLabels, classes: classCount))
-        } else {
+    // The rows of each sample count: the first `perClass` photos of each class.
+    func subset<Scalar>(_ all: Matrix<Scalar>, _ perClass: Int) -> Matrix<Scalar> {
+      perClass == largest ? all : all.rows(at: (0..<photos.classes.count).flatMap { k in (k * largest)..<(k * largest + perClass) })
+    }
+    func subsetLabels(_ perClass: Int) -> [Int] {
+      (0..<photos.classes.count).flatMap { k in labels[(k * largest)..<(k * largest + perClass)] }
+    }
+    // The Double pixels go once the last scalar no longer needs them, so that the Float rows'
+    // peak resident memory holds their own input only, as on the synthetic data.
+    var pixels: Matrix<Double>? = x
+    _ = consume x
+    for (position, scalar) in scalars.enumerated() {
+      if scalar == .float {
+        let floatPixels = Matrix<Float>(converting: pixels!)
+        if position == scalars.count - 1 { pixels = nil }
+        for perClass in perClassCounts {
+          try runGrid(
+            BenchData(name: "photos", x: subset(floatPixels, perClass), labels: subsetLabels(perClass), classes: photos.classes.count),
+            only: only)
+        }
+      } else {
+        for perClass in perClassCounts {
           try runGrid(
             BenchData(
-              name: "photos", x: subset, labels: subsetLabels, classes: classCount, existingFile: perClass == largest ? npy : nil))
+              name: "photos", x: subset(pixels!, perClass), labels: subsetLabels(perClass), classes: photos.classes.count,
+              existingFile: perClass == largest ? npy : nil),
+            only: only)
         }
       }
     }
