@@ -17,18 +17,18 @@ struct ScatterBench: ParsableCommand {
     commandName: "scatter-bench",
     abstract: "Time Latent's LDA and PCA at high dimension against the explicit d × d path and scikit-learn.",
     discussion: """
-      Data sets: synthetic class-structured data (seeded) of n samples × d features; photos,
-      Fashion-MNIST items rendered as JPEG photographs of varied sizes and colours (built once
-      into --photo-cache) and loaded by LatentData's ImageFolder at --photo-size grayscale
-      (400 × 250: d = 100,000), n / classes photos per class; and any .npy given with --data and
-      --labels. Tasks: lda-svd (LDA, svd solver), lda-shrinkage (LDA, eigen solver with
-      Ledoit–Wolf shrinkage), pca (2 components). Implementations: latent (the automatic path),
-      explicit (d × d scatter matrices + LAPACK), and scikit-learn (run by
-      Benchmarks/scripts/sklearn_bench.py on the same data, one process per task). Every row
-      reports the median time after a warm-up, GFLOP/s of the dominant kernel (the n × n Gram
-      matrix) and its share of the gemm peak measured in the same run, the peak resident memory
-      and its ratio to the input, and agreement of the projections. Loader rows time
-      LatentData's ImageFolder on the photo folder against PIL (Benchmarks/scripts/pil_load.py)
+      Data sets: synthetic class-structured data (seeded) of n samples × d features; photos, \
+      Fashion-MNIST items rendered as JPEG photographs of varied sizes and colours (built once \
+      into --photo-cache) and loaded by LatentData's ImageFolder at --photo-size grayscale \
+      (400 × 250: d = 100,000), n / classes photos per class; and any .npy given with --data and \
+      --labels. Tasks: lda-svd (LDA, svd solver), lda-shrinkage (LDA, eigen solver with \
+      Ledoit–Wolf shrinkage), pca (2 components). Implementations: latent (the automatic path), \
+      explicit (d × d scatter matrices + LAPACK), and scikit-learn (run by \
+      Benchmarks/scripts/sklearn_bench.py on the same data, one process per task). Every row \
+      reports the median time after a warm-up, GFLOP/s of the dominant kernel (the n × n Gram \
+      matrix) and its share of the gemm peak measured in the same run, the peak resident memory \
+      and its ratio to the input, and agreement of the projections. Loader rows time \
+      LatentData's ImageFolder on the photo folder against PIL (Benchmarks/scripts/pil_load.py) \
       and LatentData's .npy reader against numpy.load (Benchmarks/scripts/npy_load.py).
       """)
 
@@ -62,7 +62,7 @@ struct ScatterBench: ParsableCommand {
   @Option(parsing: .upToNextOption, help: "Tasks: lda-svd, lda-shrinkage, pca (commas or spaces).")
   var tasks: [String] = ["lda-svd", "lda-shrinkage", "pca"]
 
-  @Option(help: "Measured repeats of each Latent row (after one warm-up).")
+  @Option(help: "Measured repeats of each Latent row and of each loader row (after one warm-up).")
   var repeats: Int = 3
 
   @Option(help: "Measured repeats of each scikit-learn row (slow rows: 1 by default, no warm-up).")
