@@ -181,8 +181,10 @@ struct PhotoSet {
   /// Loads the photos with LatentData's `ImageFolder` (grayscale, resized to `size`): the
   /// samples class by class and each row's class index in `classes`.
   func load(size: ImageSize) throws -> (x: Matrix<Double>, labels: [Int]) {
+    // A progress callback of its own keeps the loader's progress display off the benchmark's
+    // output; this one does nothing.
     let split: TrainTestSplit<Double> = try ImageFolder(path: folder, size: size, rgb: false)
-      .load(classes: folderNames, trainPerClass: perClass, testPerClass: 0)
+      .load(classes: folderNames, trainPerClass: perClass, testPerClass: 0, progress: { _, _ in })
     if let skipped = split.skipped.first { throw BenchError("the photo set has an unreadable file: \(skipped)") }
     let names = folderNames
     return (split.train.samples, split.train.labels.map { names.firstIndex(of: $0)! })
