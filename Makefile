@@ -3,7 +3,7 @@
 #   make test            install what is missing, build, run the test suite (debug)
 #   make check-release   release-mode checks: the Gram speed check and the heavy parity tests
 #   make check-threads   the test suite under ThreadSanitizer (a data race fails it)
-#   make bench           scatter-bench at n = 512, d = 100,000 against scikit-learn
+#   make bench           scatter-bench at n = 512, d = 100,000 against scikit-learn (synthetic and photos)
 #   make docs            DocC documentation with warnings as errors, and the doc-comment check
 #   make fuzz            a short run of every libFuzzer target
 #   make kernel          which OpenBLAS kernel this machine runs
@@ -53,7 +53,7 @@ check-threads: deps
 	exit $$status
 
 bench: deps
-	$(SWIFT) run -c release scatter-bench --n 512 --d 100000 --classes 4 --compare-sklearn \
+	$(SWIFT) run -c release scatter-bench --n 512 --d 100000 --classes 4 --dataset both --compare-sklearn \
 		--json $(OUTPUT)/bench.json --svg $(OUTPUT)/bench
 
 bench-quick: deps

@@ -11,8 +11,12 @@ struct Bench {
   let sklearnRepeats: Int
   let explicitMaxD: Int
   var rows: [ResultRow] = []
+  var loaderRows: [LoaderRow] = []
+  var datasets: [DatasetInfo] = []
   var gemmPeak: [String: Double] = [:]
   var sklearn: Result<SklearnBridge, BenchError>
+  /// python3 with PIL and numpy, for the loader rows.
+  var pythonPeer: Result<PythonPeer, BenchError>
   let comparisonRefusal: String?
   let workDirectory: String
   var startedAt = Date()
@@ -28,6 +32,7 @@ struct Bench {
     self.sklearnRepeats = sklearnRepeats
     self.explicitMaxD = explicitMaxD
     self.sklearn = compareSklearn ? SklearnBridge.locate() : .failure(BenchError("not requested (--no-compare-sklearn)"))
+    self.pythonPeer = compareSklearn ? PythonPeer.locate() : .failure(BenchError("not requested (--no-compare-sklearn)"))
     if OpenBLASRuntime.isUsingWeakerKernel {
       comparisonRefusal =
         "comparison refused: OpenBLAS runs its \(OpenBLASRuntime.kernelName) kernel but this CPU supports "
@@ -50,6 +55,10 @@ struct Bench {
     switch sklearn {
     case .success(let bridge): print("peer:     \(bridge.versions) via \(bridge.python)")
     case .failure(let error): print("peer:     scikit-learn \(error.description)")
+    }
+    switch pythonPeer {
+    case .success(let peer): print("loaders:  \(peer.versions) via \(peer.python)")
+    case .failure(let error): print("loaders:  PIL and numpy \(error.description)")
     }
     for scalar in scalars {
       let peak = Self.gemmPeak(scalar)
@@ -84,15 +93,30 @@ struct Bench {
     }
   }
 
-  /// Runs every task and implementation on one data set.
+  /// Runs every task and implementation on synthetic data of n × d.
   mutating func runGrid<Scalar: LinearAlgebraScalar>(
     _: Scalar.Type, n: Int, d: Int, series: String?, only: Set<Implementation>? = nil, onlyTasks: [BenchTask]? = nil
   ) throws {
-    let scalarName = Scalar.self == Float.self ? "float" : "double"
     let dataStart = monotonicSeconds()
-    let data = SyntheticData<Scalar>(samples: n, features: d, classes: classes)
+    let synthetic = SyntheticData<Scalar>(samples: n, features: d, classes: classes)
+    let data = BenchData(name: "synthetic", x: synthetic.x, labels: synthetic.labels, classes: classes)
+    note("data synthetic \(data.scalarName) n=\(n) d=\(d) (\(formatBytes(data.bytes))) generated in \(formatSeconds(monotonicSeconds() - dataStart))")
+    if series == nil, !datasets.contains(where: { $0.name == data.name && $0.n == n && $0.d == d }) {
+      datasets.append(
+        DatasetInfo(
+          name: data.name, n: n, d: d, classes: (0..<classes).map { "class \($0)" },
+          source: "seeded class-structured data: each sample is its class's mean pattern plus uniform noise"))
+    }
+    try runGrid(data, series: series, only: only, onlyTasks: onlyTasks)
+  }
+
+  /// Runs every task and implementation on one data set.
+  mutating func runGrid<Scalar: LinearAlgebraScalar>(
+    _ data: BenchData<Scalar>, series: String? = nil, only: Set<Implementation>? = nil, onlyTasks: [BenchTask]? = nil
+  ) throws {
+    let scalarName = data.scalarName
+    let (n, d, classes) = (data.x.rowCount, data.x.columnCount, data.classes)
     let inputBytes = data.bytes
-    note("data \(scalarName) n=\(n) d=\(d) (\(formatBytes(inputBytes))) generated in \(formatSeconds(monotonicSeconds() - dataStart))")
     let wanted = { (implementation: Implementation) in only?.contains(implementation) ?? true }
 
     // The dominant kernel alone, for the "within 2× of its kernel" figure.
@@ -100,21 +124,26 @@ struct Bench {
 
     // scikit-learn reads the same data from .npy files.
     var dataFiles: (x: String, y: String)?
+    var wroteX = false
     if case .success = sklearn, comparisonRefusal == nil, wanted(.sklearn) {
-      let x = "\(workDirectory)/x-\(scalarName)-\(n)-\(d).npy"
-      let y = "\(workDirectory)/y-\(n).npy"
-      try NumPyWriter.write(data.x, to: x)
+      let file = "\(workDirectory)/\(data.fileStem)-x-\(scalarName)-\(n)-\(d).npy"
+      let y = "\(workDirectory)/\(data.fileStem)-y-\(n).npy"
+      let x = data.existingFile ?? file
+      if data.existingFile == nil {
+        try NumPyWriter.write(data.x, to: x)
+        wroteX = true
+      }
       try NumPyWriter.write(labels: data.labels, to: y)
       dataFiles = (x, y)
     }
-    defer { if let dataFiles { try? FileManager.default.removeItem(atPath: dataFiles.x) } }
+    defer { if let dataFiles, wroteX { try? FileManager.default.removeItem(atPath: dataFiles.x) } }
 
     for task in onlyTasks ?? tasks {
       let components = task == .pca ? 2 : min(classes - 1, d)
       func row(_ implementation: Implementation) -> ResultRow {
         ResultRow(
-          task: task.rawValue, implementation: implementation.rawValue, scalar: scalarName, n: n, d: d, classes: classes,
-          inputBytes: inputBytes, series: series)
+          dataset: data.name, task: task.rawValue, implementation: implementation.rawValue, scalar: scalarName, n: n, d: d,
+          classes: classes, inputBytes: inputBytes, series: series)
       }
       var projections: [Implementation: Matrix<Double>] = [:]
 
@@ -139,10 +168,11 @@ struct Bench {
           result.peakShare = result.gflops! / (gemmPeak[scalarName] ?? .nan)
           projections[.latent] = projection
           if Scalar.self == Float.self, series == nil, let projection {
-            // The same values in Double (exact conversion), fitted after the timed runs.
-            let reference = try runLatent(
+            // The same values in Double (exact conversion), fitted after the timed runs; a failing
+            // reference fit leaves the column empty and the timed row as it is.
+            let reference = try? runLatent(
               task, x: Matrix<Double>(converting: data.x), labels: data.labels, components: components, explicit: false)
-            result.floatVsDouble = projectionAgreement(projection, reference)
+            result.floatVsDouble = reference.map { projectionAgreement(projection, $0) }
           }
         } catch {
           result.skipped = "failed: \(error)"
@@ -189,7 +219,7 @@ struct Bench {
                 "scikit-learn's eigen solver builds d × d matrices: needs about \(formatBytes(sklearnBytes))"
                 + (d > explicitMaxD ? " and O(d³) time (d > \(explicitMaxD))" : "")
             } else {
-              note("scikit-learn \(script) \(scalarName) n=\(n) d=\(d) …")
+              note("scikit-learn \(script) \(data.name) \(scalarName) n=\(n) d=\(d) …")
               do {
                 let outcome = try bridge.run(
                   task: script, x: files.x, y: files.y, components: components, repeats: sklearnRepeats, directory: workDirectory)
@@ -207,8 +237,8 @@ struct Bench {
       }
 
       // Agreement: each projection against the best available reference.
-      for index in rows.indices where rows[index].task == task.rawValue && rows[index].n == n && rows[index].d == d
-        && rows[index].scalar == scalarName && rows[index].series == series && rows[index].agreement == nil
+      for index in rows.indices where rows[index].dataset == data.name && rows[index].task == task.rawValue
+        && rows[index].n == n && rows[index].d == d && rows[index].scalar == scalarName && rows[index].series == series && rows[index].agreement == nil
       {
         guard let implementation = Implementation(rawValue: rows[index].implementation),
           let mine = projections[implementation]
@@ -274,9 +304,9 @@ struct Bench {
   mutating func record(_ row: ResultRow) {
     rows.append(row)
     if let skipped = row.skipped {
-      note("\(row.task) \(row.implementation) \(row.scalar) n=\(row.n) d=\(row.d): \(skipped)")
+      note("\(row.dataset) \(row.task) \(row.implementation) \(row.scalar) n=\(row.n) d=\(row.d): \(skipped)")
     } else if let seconds = row.seconds {
-      note("\(row.task) \(row.implementation) \(row.scalar) n=\(row.n) d=\(row.d): \(formatSeconds(seconds))")
+      note("\(row.dataset) \(row.task) \(row.implementation) \(row.scalar) n=\(row.n) d=\(row.d): \(formatSeconds(seconds))")
     }
   }
 
@@ -289,18 +319,18 @@ struct Bench {
     guard !selected.isEmpty else { return }
     print("\n\(title)")
     let header = [
-      "task", "implementation", "scalar", "n", "d", "time", "GFLOP/s", "% peak", "vs kernel", "peak RSS", "RSS/input",
+      "dataset", "task", "implementation", "scalar", "n", "d", "time", "GFLOP/s", "% peak", "vs kernel", "peak RSS", "RSS/input",
       "working", "agreement", "float vs double",
     ]
     var table = [header]
     for row in selected {
       if let skipped = row.skipped {
-        table.append([row.task, row.implementation, row.scalar, String(row.n), String(row.d), "skipped: \(skipped)"])
+        table.append([row.dataset, row.task, row.implementation, row.scalar, String(row.n), String(row.d), "skipped: \(skipped)"])
         continue
       }
       let seconds = row.seconds ?? .nan
       table.append([
-        row.task, row.implementation, row.scalar, String(row.n), String(row.d), formatSeconds(seconds),
+        row.dataset, row.task, row.implementation, row.scalar, String(row.n), String(row.d), formatSeconds(seconds),
         row.gflops.map { String(format: "%.1f", $0) } ?? "–",
         row.peakShare.map { String(format: "%.0f%%", 100 * $0) } ?? "–",
         row.kernelSeconds.map { String(format: "%.2f×", seconds / $0) } ?? "–",
@@ -311,13 +341,21 @@ struct Bench {
         row.floatVsDouble.map { String(format: "%.1e", $0) } ?? "–",
       ])
     }
-    var widths = [Int](repeating: 0, count: header.count)
-    for line in table where line.count == header.count {
-      for (k, cell) in line.enumerated() { widths[k] = max(widths[k], cell.count) }
+    printAligned(table, columns: header.count)
+  }
+
+  /// Prints a table with its columns aligned. The last cell of a shorter line (a skipped row's
+  /// reason) runs on unpadded and does not widen its column.
+  func printAligned(_ table: [[String]], columns: Int) {
+    var widths = [Int](repeating: 0, count: columns)
+    for line in table {
+      for (k, cell) in line.enumerated() where line.count == columns || k < line.count - 1 {
+        widths[k] = max(widths[k], cell.count)
+      }
     }
     for line in table {
       let cells = line.enumerated().map { k, cell in
-        line.count == header.count ? cell.padding(toLength: widths[k], withPad: " ", startingAt: 0) : cell
+        line.count == columns || k < line.count - 1 ? cell + String(repeating: " ", count: widths[k] - cell.count) : cell
       }
       print(cells.joined(separator: "  "))
     }
@@ -328,10 +366,12 @@ struct Bench {
       var machine: [String: String]
       var gemmPeakGflops: [String: Double]
       var results: [ResultRow]
+      var loaders: [LoaderRow]
+      var datasets: [DatasetInfo]
       enum CodingKeys: String, CodingKey {
         case machine
         case gemmPeakGflops = "gemm_peak_gflops"
-        case results
+        case results, loaders, datasets
       }
     }
     let cpu = CPUFeatures.current
@@ -341,9 +381,10 @@ struct Bench {
       "date": ISO8601DateFormatter().string(from: startedAt),
     ]
     if case .success(let bridge) = sklearn { machine["peer"] = bridge.versions }
+    if case .success(let peer) = pythonPeer { machine["loader_peer"] = peer.versions }
     let encoder = JSONEncoder()
     encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
-    let data = try encoder.encode(Document(machine: machine, gemmPeakGflops: gemmPeak, results: rows))
+    let data = try encoder.encode(Document(machine: machine, gemmPeakGflops: gemmPeak, results: rows, loaders: loaderRows, datasets: datasets))
     let parent = URL(fileURLWithPath: path).deletingLastPathComponent().path
     try? FileManager.default.createDirectory(atPath: parent, withIntermediateDirectories: true)
     guard FileManager.default.createFile(atPath: path, contents: data) else { throw BenchError("cannot write \(path)") }

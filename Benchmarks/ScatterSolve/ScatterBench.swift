@@ -5,6 +5,8 @@ import LatentModels
 
 /// One row of the results.
 struct ResultRow: Codable, Sendable {
+  /// The data set: "synthetic", "photos", or the file name of --data.
+  var dataset: String
   var task: String
   var implementation: String
   var scalar: String
@@ -28,7 +30,7 @@ struct ResultRow: Codable, Sendable {
   var series: String?
 
   enum CodingKeys: String, CodingKey {
-    case task, implementation, scalar, n, d, classes, seconds
+    case dataset, task, implementation, scalar, n, d, classes, seconds
     case peakRSSBytes = "peak_rss_bytes"
     case extraRSSBytes = "working_rss_bytes"
     case inputBytes = "input_bytes"
@@ -44,6 +46,7 @@ struct ResultRow: Codable, Sendable {
   /// Encodes nil as JSON null (the schema lists every key on every row).
   func encode(to encoder: any Encoder) throws {
     var c = encoder.container(keyedBy: CodingKeys.self)
+    try c.encode(dataset, forKey: .dataset)
     try c.encode(task, forKey: .task)
     try c.encode(implementation, forKey: .implementation)
     try c.encode(scalar, forKey: .scalar)

@@ -2,7 +2,7 @@ import Foundation
 import LatentLinearAlgebra
 import LatentModels
 
-/// What is measured: a fit of one method on the synthetic data, ending in the projection of
+/// What is measured: a fit of one method on one data set, ending in the projection of
 /// the training samples (the thing compared across implementations).
 enum BenchTask: String, CaseIterable, Codable, Sendable {
   case ldaSVD = "lda-svd"
