@@ -31,9 +31,10 @@ test: deps
 	$(SWIFT) build --build-tests
 	$(KERNEL) $(SWIFT) test
 
-# The two d = 100,000 suites run one after the other, each alone on the machine, so that the
-# fit times they print are not halved by running beside each other; the rest runs in parallel.
-HEAVY = LDAReleaseTests|PCAReleaseCheckTests
+# The d = 100,000 suites run one after the other, each alone on the machine, so that the
+# fit times they print are not halved by running beside each other (and their memory is not
+# needed at once); the rest runs in parallel.
+HEAVY = LDAReleaseTests|PCAReleaseCheckTests|PhotoReleaseTests
 
 check-release: deps
 	$(SWIFT) build -c release --product gram-check
@@ -41,6 +42,7 @@ check-release: deps
 	LATENT_RELEASE_CHECKS=1 $(KERNEL) $(SWIFT) test -c release --skip '$(HEAVY)'
 	LATENT_RELEASE_CHECKS=1 $(KERNEL) $(SWIFT) test -c release --filter LDAReleaseTests
 	LATENT_RELEASE_CHECKS=1 $(KERNEL) $(SWIFT) test -c release --filter PCAReleaseCheckTests
+	LATENT_RELEASE_CHECKS=1 $(KERNEL) $(SWIFT) test -c release --filter PhotoReleaseTests
 
 # The whole debug suite under ThreadSanitizer, in its own build directory. A reported race makes
 # `swift test` exit with an error; the grep fails the target too if a report came with exit 0.

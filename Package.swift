@@ -126,7 +126,7 @@ let package = Package(
     ),
     .testTarget(
       name: "LatentModelsTests",
-      dependencies: ["LatentModels", "LatentTestSupport"]
+      dependencies: ["LatentModels", "LatentData", "LatentTestSupport"]
     ),
     .testTarget(
       name: "LatentMetricsTests",

@@ -13,7 +13,13 @@ Format (see README.md for the shared conventions):
     {"generator", "versions", "probe_seed",
      "datasets": {name: {"X": matrix, "X_heldout": matrix, "note"}},
      "cases": [{"name", "operation": "pca", "inputs": {...}, "outputs": {...}, "note"}],
-     "release_cases": [...same shape...]}
+     "fraction_boundary_cases": [{"name", "dataset", "index", "spectrum_size", "own_boundary_counts",
+                                  "fraction", "counts_at_fraction", "ratio_cumsum", "note"}],
+     "release_cases": [...same shape as cases...]}
+
+fraction_boundary_cases (see `fraction_boundary_cases`): variance fractions exactly at a value
+of the cumulative explained variance ratio; counts are scikit-learn's n_components_ and
+own_boundary_counts, counts_at_fraction and ratio_cumsum are keyed by svd_solver.
 
 A matrix is stored ({"rows", "cols", "data"}, with an optional "divisor": divide every
 entry by it, as numpy does, to get the input) or an fmix32 recipe with optional
@@ -131,6 +137,13 @@ def datasets() -> dict:
                               "the first 5 test images, pixels / 255."}
     out["wide-small"] = {"X": _wide_recipe(21, 30, 2000), "X_heldout": _wide_recipe(22, 4, 2000),
                          "note": "30 x 2,000: recipe noise, columns 0..9 scaled by 40*(10-j), constant columns."}
+    iris_all = load_iris().data
+    out["iris-all"] = {"X": _g().stored(iris_all), "X_heldout": _g().stored(iris_all[:2]),
+                       "note": "sklearn load_iris().data, all 150 rows (for the fraction boundary cases); "
+                               "X_heldout is its first two rows."}
+    out["wide-fraction"] = {"X": _wide_recipe(25, 16, 800), "X_heldout": _wide_recipe(26, 2, 800),
+                            "note": "16 x 800: recipe noise, columns 0..9 scaled by 40*(10-j), constant columns "
+                                    "(for the fraction boundary cases)."}
     out["wide-large"] = {"X": _wide_recipe(23, 40, 20_000), "X_heldout": _wide_recipe(24, 3, 20_000),
                          "note": "40 x 20,000: recipe noise, columns 0..9 scaled by 40*(10-j), constant columns."}
     for name, entry in out.items():
@@ -234,6 +247,49 @@ def cases(data: dict) -> list:
     return out
 
 
+FRACTION_SOLVERS = ("full", "covariance_eigh")
+
+
+def fraction_boundary_cases(data: dict) -> list:
+    """Variance fractions exactly at a boundary of the cumulative explained variance ratio.
+
+    scikit-learn keeps `searchsorted(cumsum(ratios), f, side="right") + 1` components, so with
+    f = cumsum(ratios)[j] taken from a fit with every component it keeps j + 2: the running
+    sum at j is not above f. Whether another implementation keeps j + 1 or j + 2 for the same
+    f depends on the last bit of its own running sum (scikit-learn's two solvers disagree on
+    iris), so a case stores, per scikit-learn solver, the count for f taken from that solver's
+    own ratios (`own_boundary_counts`: the protocol of the issue), and the counts both solvers
+    give for the full solver's f (`counts_at_fraction`).
+    """
+    g = _g()
+    out = []
+    for dataset, index in [("iris-all", 2), ("wide-fraction", 8)]:
+        x = _materialise(data[dataset]["X"])
+        m = min(x.shape)
+        cumsums, own = {}, {}
+        for solver in FRACTION_SOLVERS:
+            ratios = PCA(svd_solver=solver).fit(x).explained_variance_ratio_
+            assert len(ratios) == m
+            cumsum = np.cumsum(ratios)
+            # The next running sum is strictly larger, so the rule keeps index + 2 (not more).
+            assert index + 1 < m and cumsum[index + 1] > cumsum[index], (dataset, solver)
+            f = float(cumsum[index])
+            own[solver] = int(PCA(n_components=f, svd_solver=solver).fit(x).n_components_)
+            assert own[solver] == index + 2, (dataset, solver, own[solver])
+            cumsums[solver] = g.vector(cumsum)
+        fraction = cumsums["full"][index]
+        at_fraction = {solver: int(PCA(n_components=fraction, svd_solver=solver).fit(x).n_components_)
+                       for solver in FRACTION_SOLVERS}
+        note = (f"f = cumsum(explained_variance_ratio_)[{index}] of a fit with all {m} components; refitting with "
+                f"n_components=f keeps {index + 2} (own_boundary_counts, per solver, f from that solver's own "
+                "ratios). fraction is the full solver's f; counts_at_fraction are both solvers' counts for it "
+                "(they differ when their running sums differ in the last bit).")
+        out.append({"name": f"pca/fraction-boundary-{dataset}-index{index}", "dataset": dataset, "index": index,
+                    "spectrum_size": m, "own_boundary_counts": own, "fraction": fraction,
+                    "counts_at_fraction": at_fraction, "ratio_cumsum": cumsums, "note": note})
+    return out
+
+
 def release_cases() -> list:
     """n = 512, d = 100,000 plain recipe data, 2 components, scikit-learn's full SVD (about a minute)."""
     g = _g()
@@ -270,6 +326,7 @@ def write(fixtures_dir: Path) -> Path:
         "probe_seed": PROBE_SEED,
         "datasets": data,
         "cases": cases(data),
+        "fraction_boundary_cases": fraction_boundary_cases(data),
         "release_cases": release_cases(),
     }
     names = [c["name"] for c in payload["cases"] + payload["release_cases"]]

@@ -68,11 +68,11 @@ public struct PCAModel<Scalar: LinearAlgebraScalar>: Sendable {
     PCAStatistics.flipSigns(&rows, rows: k, columns: d)
     let degrees = Double(n - 1)
     let variances = solution.singularValues.map { $0 * $0 / degrees }
-    let totalVariance = solution.totalSumOfSquares / degrees
     self.init(
       components: try ModelError.wrapping { try Matrix(rowCount: k, columnCount: d, elements: rows) },
       explainedVariance: variances.map { Scalar($0) },
-      explainedVarianceRatio: variances.map { Scalar($0 / totalVariance) },
+      explainedVarianceRatio: PCAStatistics.explainedVarianceRatios(
+        singularValues: solution.singularValues, totalSumOfSquares: solution.totalSumOfSquares, sampleCount: n),
       singularValues: solution.singularValues.map { Scalar($0) },
       mean: mean.map { Scalar($0) },
       noiseVariance: Scalar(solution.meanDiscardedSumOfSquares / degrees),

@@ -25,29 +25,66 @@ enum PCASolvers {
     let total = trace(gram, order: n)
     try PCAStatistics.checkVariance(total, operation)
 
-    let (eigenvalues, vectors, k, all) = try leadingEigenpairs(&gram, order: n, count: count, spectrumSize: m) {
+    let (eigenvalues, vectors, first, all) = try leadingEigenpairs(&gram, order: n, count: count, spectrumSize: m) {
       $0 = blocks.gramLowerTriangle()
     }
     if checkConditioning,
-      PCAStatistics.needsSingularValueDecomposition(eigenvalues: eigenvalues, keeping: k, rowCount: n, columnCount: d)
+      PCAStatistics.needsSingularValueDecomposition(eigenvalues: eigenvalues, keeping: first, rowCount: n, columnCount: d)
     {
       return nil
     }
 
-    var u = ContiguousArray<Double>(repeating: 0, count: n * k)  // Uₖ, n × k
-    for i in 0..<k {
-      for j in 0..<n { u[j * k + i] = vectors[i * n + j] }
+    /// The first `k` components and their norms `‖Xcᵀ·uᵢ‖`, the reported singular values.
+    func components(_ k: Int) -> (ContiguousArray<Scalar>, [Double]) {
+      var u = ContiguousArray<Double>(repeating: 0, count: n * k)  // Uₖ, n × k
+      for i in 0..<k {
+        for j in 0..<n { u[j * k + i] = vectors[i * n + j] }
+      }
+      return componentsFromSampleSpace(rowCount: n, columnCount: d, count: k, eigenvalues: eigenvalues) {
+        (output: UnsafeMutableBufferPointer<Scalar>) in blocks.transposedTimes(u, columns: k, into: output)
+      }
     }
-    let (components, norms) = componentsFromSampleSpace(
-      rowCount: n, columnCount: d, count: k, eigenvalues: eigenvalues
-    ) { (output: UnsafeMutableBufferPointer<Scalar>) in blocks.transposedTimes(u, columns: k, into: output) }
+    let (k, rows, norms) = settleCount(
+      count, first: first, spectrumSize: m, sampleCount: n, totalSumOfSquares: total, columnCount: d,
+      solve: components)
+    if k > first, checkConditioning,
+      PCAStatistics.needsSingularValueDecomposition(eigenvalues: eigenvalues, keeping: k, rowCount: n, columnCount: d)
+    {
+      return nil
+    }
     let discarded =
       all
       ? PCAStatistics.meanOfTail(Array(eigenvalues.prefix(m)), from: k)
       : remainderMean(total: total, kept: norms.map { $0 * $0 }, spectrumSize: m)
     return PCASolution(
-      components: components, componentCount: k, singularValues: norms, totalSumOfSquares: total,
+      components: rows, componentCount: k, singularValues: norms, totalSumOfSquares: total,
       meanDiscardedSumOfSquares: discarded, solver: .gram)
+  }
+
+  /// The number of components to keep and their rows (`k × d`) and reported singular values.
+  ///
+  /// `first` is the count from the eigenvalues. For a fixed count or `.all` it is final. For
+  /// a variance fraction the model reports ratios of the singular values `solve` computes
+  /// (norms of projections), which differ from the eigenvalues' in the last bits, so the
+  /// count is settled on those ratios with scikit-learn's rule; when the rule needs a ratio
+  /// beyond the ones computed, one more component is computed, then all `m`.
+  static func settleCount<Scalar: LinearAlgebraScalar>(
+    _ count: ComponentCount, first: Int, spectrumSize m: Int, sampleCount n: Int, totalSumOfSquares total: Double,
+    columnCount d: Int, solve: (Int) -> (ContiguousArray<Scalar>, [Double])
+  ) -> (Int, ContiguousArray<Scalar>, [Double]) {
+    var computed = first
+    var (rows, singular) = solve(computed)
+    guard case .varianceFraction(let fraction) = count else { return (computed, rows, singular) }
+    while true {
+      let ratios = PCAStatistics.explainedVarianceRatios(
+        singularValues: singular, totalSumOfSquares: total, sampleCount: n, as: Scalar.self)
+      if let k = PCAStatistics.fractionCount(ratios: ratios, fraction: fraction, spectrumSize: m) {
+        return (k, ContiguousArray(rows[0..<(k * d)]), Array(singular[0..<k]))
+      }
+      // fractionCount returns nil only when computed < m.
+      computed = computed == first ? computed + 1 : m
+      (rows, singular) = solve(computed)
+    }
   }
 
   /// The components `vᵢ = Xcᵀ·uᵢ / ‖Xcᵀ·uᵢ‖` for eigenvectors `uᵢ` of `K = Xc·Xcᵀ`, and the
@@ -90,29 +127,40 @@ enum PCASolvers {
     let total = trace(scatter, order: d)
     try PCAStatistics.checkVariance(total, operation)
 
-    let (eigenvalues, vectors, k, all) = try leadingEigenpairs(&scatter, order: d, count: count, spectrumSize: m) {
+    let (eigenvalues, vectors, first, all) = try leadingEigenpairs(&scatter, order: d, count: count, spectrumSize: m) {
       $0 = blocks.scatterLowerTriangle()
     }
     if checkConditioning,
+      PCAStatistics.needsSingularValueDecomposition(eigenvalues: eigenvalues, keeping: first, rowCount: n, columnCount: d)
+    {
+      return nil
+    }
+    /// The first `k` eigenvectors and the norms `‖Xc·vᵢ‖`, the reported singular values (one
+    /// more pass, 2·n·d·k flops): √λᵢ would turn the eigensolver's rounding, ε·λ₀, into σ
+    /// errors of √ε·σ₀ for the smallest values.
+    func components(_ k: Int) -> (ContiguousArray<Scalar>, [Double]) {
+      let rows = ContiguousArray(vectors[0..<(k * d)])
+      let projected = blocks.timesTransposed(rows, rows: k)
+      var squares = [Double](repeating: 0, count: k)
+      for i in 0..<n {
+        for j in 0..<k { squares[j] += projected[i * k + j] * projected[i * k + j] }
+      }
+      return (ContiguousArray(rows.lazy.map { Scalar($0) }), squares.map { $0.squareRoot() })
+    }
+    let (k, rows, singular) = settleCount(
+      count, first: first, spectrumSize: m, sampleCount: n, totalSumOfSquares: total, columnCount: d,
+      solve: components)
+    if k > first, checkConditioning,
       PCAStatistics.needsSingularValueDecomposition(eigenvalues: eigenvalues, keeping: k, rowCount: n, columnCount: d)
     {
       return nil
     }
-    let rows = ContiguousArray(vectors[0..<(k * d)])
-    // σᵢ = ‖Xc·vᵢ‖ (one more pass, 2·n·d·k flops): √λᵢ would turn the eigensolver's
-    // rounding, ε·λ₀, into σ errors of √ε·σ₀ for the smallest values.
-    let projected = blocks.timesTransposed(rows, rows: k)
-    var squares = [Double](repeating: 0, count: k)
-    for i in 0..<n {
-      for j in 0..<k { squares[j] += projected[i * k + j] * projected[i * k + j] }
-    }
     let discarded =
       all
       ? PCAStatistics.meanOfTail(Array(eigenvalues.prefix(m)), from: k)
-      : remainderMean(total: total, kept: squares, spectrumSize: m)
+      : remainderMean(total: total, kept: singular.map { $0 * $0 }, spectrumSize: m)
     return PCASolution(
-      components: ContiguousArray(rows.lazy.map { Scalar($0) }), componentCount: k,
-      singularValues: squares.map { $0.squareRoot() }, totalSumOfSquares: total,
+      components: rows, componentCount: k, singularValues: singular, totalSumOfSquares: total,
       meanDiscardedSumOfSquares: discarded, solver: .covariance)
   }
 
@@ -149,7 +197,14 @@ enum PCASolvers {
     let spectrum = singular.map { Double($0) * Double($0) }
     let total = spectrum.reduce(0, +)
     try PCAStatistics.checkVariance(total, operation)
-    let k = PCAStatistics.resolvedCount(count, squaredSingularValues: spectrum)
+    var k = PCAStatistics.resolvedCount(count, squaredSingularValues: spectrum)
+    if case .varianceFraction(let fraction) = count {
+      // Every singular value is known: the count follows from the ratios the model reports.
+      let m = Swift.min(n, d)
+      let ratios = PCAStatistics.explainedVarianceRatios(
+        singularValues: singular.map { Double($0) }, totalSumOfSquares: total, sampleCount: n, as: Scalar.self)
+      k = PCAStatistics.fractionCount(ratios: ratios, fraction: fraction, spectrumSize: m) ?? m
+    }
     return PCASolution(
       components: ContiguousArray(vt[0..<(k * d)]), componentCount: k,
       singularValues: singular[0..<k].map { Double($0) }, totalSumOfSquares: total,

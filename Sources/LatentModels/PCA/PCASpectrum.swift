@@ -40,8 +40,11 @@ enum PCAStatistics {
 
   /// The number of components to keep, given every squared singular value (descending).
   ///
-  /// For a variance fraction this is scikit-learn's rule: the number of cumulative
-  /// explained variance ratios `≤ fraction`, plus one, at most `m`.
+  /// For a variance fraction this is scikit-learn's rule on ratios formed from `spectrum`
+  /// itself. A solver whose reported singular values are computed differently (the Gram and
+  /// covariance solvers report norms of projections) uses it as a first guess only and
+  /// settles the count with ``fractionCount(ratios:fraction:spectrumSize:)`` on the ratios
+  /// the model reports.
   static func resolvedCount(
     _ count: PrincipalComponentAnalysis.ComponentCount, squaredSingularValues spectrum: [Double]
   ) -> Int {
@@ -60,6 +63,35 @@ enum PCAStatistics {
       }
       return Swift.min(atMost + 1, spectrum.count)
     }
+  }
+
+  /// The explained variance ratios a model reports for these singular values:
+  /// `(σᵢ²/(n − 1)) / (total/(n − 1))`, rounded to `Scalar`. ``PCAModel`` stores exactly these.
+  static func explainedVarianceRatios<Scalar: LinearAlgebraScalar>(
+    singularValues: [Double], totalSumOfSquares total: Double, sampleCount n: Int, as _: Scalar.Type = Scalar.self
+  ) -> [Scalar] {
+    let degrees = Double(n - 1)
+    let totalVariance = total / degrees
+    return singularValues.map { Scalar($0 * $0 / degrees / totalVariance) }
+  }
+
+  /// scikit-learn's count for a variance fraction, on the ratios a model reports:
+  /// `searchsorted(cumsum(ratios), fraction, side="right") + 1`, at most `m`.
+  ///
+  /// The running sum adds the ratios left to right in their own precision, as `numpy.cumsum`
+  /// does. The ratios are non-negative, so the running sum never decreases and the count is
+  /// one more than the index of the first running sum above `fraction`: only the ratios up to
+  /// and including that one are needed. Returns `nil` when every given running sum is
+  /// `≤ fraction` and fewer than `m` ratios were given (the count lies beyond them).
+  static func fractionCount<Scalar: LinearAlgebraScalar>(
+    ratios: [Scalar], fraction: Double, spectrumSize m: Int
+  ) -> Int? {
+    var cumulative: Scalar = 0
+    for (i, ratio) in ratios.enumerated() {
+      cumulative += ratio
+      if Double(cumulative) > fraction { return i + 1 }
+    }
+    return ratios.count >= m ? m : nil
   }
 
   /// The mean of `spectrum[k...]` (`0` when nothing is left).
