@@ -1,0 +1,203 @@
+/// Resizes 8-bit images with a triangle (bilinear) filter, computing as Pillow's
+/// `Image.resize(size, Image.BILINEAR)` does (`ImagingResample` in Pillow's `Resample.c`).
+///
+/// Each output pixel is a weighted mean of the input pixels under a triangle of half-width
+/// `max(1, scale)` input pixels centred on it, so downscaling averages every input pixel
+/// (antialiasing) rather than sampling a few. The image is filtered horizontally, then
+/// vertically, each pass in integers: weights normalised to sum 1 and stored as fixed-point
+/// numbers with 22 fractional bits, sums rounded and clamped to 0...255 after each pass.
+///
+/// ```swift
+/// var resampler = ImageResampler()
+/// resampler.resize(source, width: 450, height: 340, channels: 1, into: target, width: 400, height: 250)
+/// ```
+struct ImageResampler {
+  /// Fractional bits of the fixed-point weights: 32 − 8 (a pixel) − 2 (headroom for sums).
+  static let precisionBits = 22
+
+  /// The filter of one axis: output `i` reads `count[i]` inputs from `start[i]`, with weights
+  /// `weights[i * taps ..< i * taps + count[i]]`.
+  struct Axis {
+    var start: [Int] = []
+    var count: [Int] = []
+    var weights: [Int32] = []
+    var taps = 0
+    /// The same filter as windows of exactly `taps` inputs from `windowStart[i]`: each window
+    /// moved left to fit in the input where it would pass its end, its weights moved right by
+    /// as much and the rest zero, so that loops over it have one trip count and give the same
+    /// sums. Empty when `taps` exceeds the input's length.
+    var windowStart: [Int] = []
+    var windowWeights: [Int32] = []
+
+    /// The weights for resizing `inSize` pixels to `outSize` (Pillow's `precompute_coeffs`
+    /// with the bilinear filter, then `normalize_coeffs_8bpc`).
+    ///
+    /// - Complexity: O(`outSize` × taps).
+    init(inSize: Int, outSize: Int) {
+      let scale = Double(inSize) / Double(outSize)
+      let filterScale = max(scale, 1)
+      let support = filterScale  // the triangle's half-width, 1 input pixel when enlarging
+      taps = Int(support.rounded(.up)) * 2 + 1
+      start = [Int](repeating: 0, count: outSize)
+      count = [Int](repeating: 0, count: outSize)
+      weights = [Int32](repeating: 0, count: outSize * taps)
+      var k = [Double](repeating: 0, count: taps)
+      let one = Double(1 << ImageResampler.precisionBits)
+      for i in 0..<outSize {
+        let centre = (Double(i) + 0.5) * scale
+        // Int(_:) truncates toward zero, as C's (int) cast does.
+        let first = max(0, Int(centre - support + 0.5))
+        let n = min(inSize, Int(centre + support + 0.5)) - first
+        var total = 0.0
+        for x in 0..<n {
+          let distance = abs((Double(x + first) - centre + 0.5) / filterScale)
+          k[x] = distance < 1 ? 1 - distance : 0
+          total += k[x]
+        }
+        for x in 0..<n {
+          let w = total != 0 ? k[x] / total : k[x]
+          weights[i * taps + x] = Int32(w < 0 ? -0.5 + w * one : 0.5 + w * one)
+        }
+        start[i] = first
+        count[i] = n
+      }
+      guard taps <= inSize else { return }
+      windowStart = [Int](repeating: 0, count: outSize)
+      windowWeights = [Int32](repeating: 0, count: outSize * taps)
+      for i in 0..<outSize {
+        let from = min(start[i], inSize - taps)
+        windowStart[i] = from
+        for x in 0..<count[i] { windowWeights[i * taps + start[i] - from + x] = weights[i * taps + x] }
+      }
+    }
+  }
+
+  /// The horizontally filtered rows between the passes.
+  private var intermediate: [UInt8] = []
+  /// One output row's sums in the vertical pass.
+  private var sums: [Int32] = []
+
+  /// A sum of fixed-point products as a pixel: rounded (the sums start at one half) and clamped.
+  @inline(__always)
+  private static func clamped(_ sum: Int32) -> UInt8 {
+    let value = sum >> Int32(precisionBits)
+    return value < 0 ? 0 : value > 255 ? 255 : UInt8(truncatingIfNeeded: value)
+  }
+
+  /// Resizes `source` (`width × height` pixels of `channels` interleaved bytes, row-major)
+  /// into `target` (`targetWidth × targetHeight` pixels). A side that keeps its length is not
+  /// filtered, so an image of the target size is copied unchanged.
+  ///
+  /// - Complexity: O(source pixels × taps + target pixels × taps) per channel.
+  mutating func resize(
+    _ source: UnsafePointer<UInt8>, width: Int, height: Int, channels: Int,
+    into target: UnsafeMutablePointer<UInt8>, width targetWidth: Int, height targetHeight: Int
+  ) {
+    let vertical = Axis(inSize: height, outSize: targetHeight)
+    // Rows the vertical pass reads; only they are filtered horizontally.
+    let firstRow = vertical.start[0]
+    let endRow = vertical.start[targetHeight - 1] + vertical.count[targetHeight - 1]
+    let needsHorizontal = width != targetWidth
+    let needsVertical = height != targetHeight
+    if !needsHorizontal && !needsVertical {
+      target.update(from: source, count: width * height * channels)
+      return
+    }
+    let rowLength = targetWidth * channels
+    guard needsHorizontal else {
+      verticalPass(vertical, rows: source, firstRow: 0, rowLength: rowLength, into: target, height: targetHeight)
+      return
+    }
+    let horizontal = Axis(inSize: width, outSize: targetWidth)
+    let rowCount = endRow - firstRow
+    if intermediate.count < rowCount * rowLength { intermediate = [UInt8](repeating: 0, count: rowCount * rowLength) }
+    var buffer = intermediate
+    intermediate = []  // uniquely referenced while it is written
+    buffer.withUnsafeMutableBufferPointer { buffer in
+      let out = needsVertical ? buffer.baseAddress! : target
+      Self.horizontalPass(
+        horizontal, rows: source + firstRow * width * channels, count: rowCount, width: width,
+        channels: channels, into: out, rowLength: rowLength)
+      if needsVertical {
+        verticalPass(
+          vertical, rows: UnsafePointer(buffer.baseAddress!), firstRow: firstRow, rowLength: rowLength,
+          into: target, height: targetHeight)
+      }
+    }
+    intermediate = buffer
+  }
+
+  /// `Σ pixel[t · stride] · k[t]` over `t < n`, written out for the common filter lengths (an
+  /// enlarged side has 3 taps, one reduced by up to 1.5× has 5, by up to 2.5× 7) so that
+  /// the compiler does not loop over so few.
+  @inline(__always)
+  private static func dot(_ pixel: UnsafePointer<UInt8>, stride: Int, _ k: UnsafePointer<Int32>, _ n: Int) -> Int32 {
+    @inline(__always) func term(_ t: Int) -> Int32 { Int32(pixel[t &* stride]) &* k[t] }
+    switch n {
+    case 3: return term(0) &+ term(1) &+ term(2)
+    case 5: return term(0) &+ term(1) &+ term(2) &+ term(3) &+ term(4)
+    case 7: return term(0) &+ term(1) &+ term(2) &+ term(3) &+ term(4) &+ term(5) &+ term(6)
+    default:
+      var sum: Int32 = 0
+      for t in 0..<n { sum &+= term(t) }
+      return sum
+    }
+  }
+
+  /// Filters `count` rows of `width` pixels into rows of `rowLength` bytes.
+  private static func horizontalPass(
+    _ horizontal: Axis, rows: UnsafePointer<UInt8>, count: Int, width: Int, channels: Int,
+    into out: UnsafeMutablePointer<UInt8>, rowLength: Int
+  ) {
+    let half = Int32(1 << (Self.precisionBits - 1))
+    let outWidth = rowLength / channels
+    let taps = horizontal.taps
+    let fixed = !horizontal.windowStart.isEmpty
+    let starts = fixed ? horizontal.windowStart : horizontal.start
+    let weights = fixed ? horizontal.windowWeights : horizontal.weights
+    starts.withUnsafeBufferPointer { starts in
+      weights.withUnsafeBufferPointer { weights in
+        horizontal.count.withUnsafeBufferPointer { counts in
+          for y in 0..<count {
+            let input = rows + y &* width &* channels
+            let outRow = out + y &* rowLength
+            for x in 0..<outWidth {
+              let k = weights.baseAddress! + x &* taps
+              let n = fixed ? taps : counts[x]
+              let pixel = input + starts[x] &* channels
+              for c in 0..<channels {
+                outRow[x &* channels &+ c] = clamped(half &+ dot(pixel + c, stride: channels, k, n))
+              }
+            }
+          }
+        }
+      }
+    }
+  }
+
+  /// Filters the columns of `rows` (input rows `firstRow...`, `rowLength` bytes each) into
+  /// `height` rows of `target`, a whole row of sums at a time.
+  private mutating func verticalPass(
+    _ vertical: Axis, rows: UnsafePointer<UInt8>, firstRow: Int, rowLength: Int,
+    into target: UnsafeMutablePointer<UInt8>, height: Int
+  ) {
+    let half = Int32(1 << (Self.precisionBits - 1))
+    if sums.count < rowLength { sums = [Int32](repeating: 0, count: rowLength) }
+    sums.withUnsafeMutableBufferPointer { sums in
+      vertical.weights.withUnsafeBufferPointer { weights in
+        for y in 0..<height {
+          let k = weights.baseAddress! + y * vertical.taps
+          let from = vertical.start[y] - firstRow
+          for i in 0..<rowLength { sums[i] = half }
+          for t in 0..<vertical.count[y] {
+            let input = rows + (from &+ t) &* rowLength
+            let w = k[t]
+            for i in 0..<rowLength { sums[i] &+= Int32(input[i]) &* w }
+          }
+          let outRow = target + y * rowLength
+          for i in 0..<rowLength { outRow[i] = Self.clamped(sums[i]) }
+        }
+      }
+    }
+  }
+}
