@@ -61,13 +61,10 @@ struct DataOptions: ParsableArguments {
     if dataset.hasSuffix(".npy") {
       return try loadNumPy(train: train)
     }
-    let folder = ImageFolder(path: dataset, size: ImageSize(imageSize), rgb: rgb)
-    let progress = Terminal.Progress("loading images")
-    defer { progress.finish() }
+    // The loader shows its own progress on stderr for loads over a second.
+    let folder = ImageFolder(path: dataset, size: ImageSize(imageSize), rgb: rgb, showsProgress: true)
     let split: TrainTestSplit<Scalar> = try folder.load(
-      classes: classNames.isEmpty ? nil : classNames, trainPerClass: train, testPerClass: testPerClass,
-      progress: progress.update)
-    progress.finish()
+      classes: classNames.isEmpty ? nil : classNames, trainPerClass: train, testPerClass: testPerClass)
     for file in split.skipped { Terminal.note("skipped \(file.path): \(file.reason)") }
     if !split.skipped.isEmpty { Terminal.note("loaded \(split.loadedCount) images, skipped \(split.skipped.count)") }
     return split
