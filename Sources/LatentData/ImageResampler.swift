@@ -127,24 +127,10 @@ struct ImageResampler {
     intermediate = buffer
   }
 
-  /// `Σ pixel[t · stride] · k[t]` over `t < n`, written out for the common filter lengths (an
-  /// enlarged side has 3 taps, one reduced by up to 1.5× has 5, by up to 2.5× 7) so that
-  /// the compiler does not loop over so few.
-  @inline(__always)
-  private static func dot(_ pixel: UnsafePointer<UInt8>, stride: Int, _ k: UnsafePointer<Int32>, _ n: Int) -> Int32 {
-    @inline(__always) func term(_ t: Int) -> Int32 { Int32(pixel[t &* stride]) &* k[t] }
-    switch n {
-    case 3: return term(0) &+ term(1) &+ term(2)
-    case 5: return term(0) &+ term(1) &+ term(2) &+ term(3) &+ term(4)
-    case 7: return term(0) &+ term(1) &+ term(2) &+ term(3) &+ term(4) &+ term(5) &+ term(6)
-    default:
-      var sum: Int32 = 0
-      for t in 0..<n { sum &+= term(t) }
-      return sum
-    }
-  }
-
-  /// Filters `count` rows of `width` pixels into rows of `rowLength` bytes.
+  /// Filters `count` rows of `width` pixels into rows of `rowLength` bytes: for each output
+  /// pixel, `Σ pixel[t] · k[t]` over its window. The common window lengths (an enlarged side
+  /// has 3 taps, one reduced by up to 1.5× has 5, by up to 2.5× 7) get loops of their own with
+  /// the sum written out, as a loop over so few taps costs more than the products.
   private static func horizontalPass(
     _ horizontal: Axis, rows: UnsafePointer<UInt8>, count: Int, width: Int, channels: Int,
     into out: UnsafeMutablePointer<UInt8>, rowLength: Int
@@ -158,16 +144,39 @@ struct ImageResampler {
     starts.withUnsafeBufferPointer { starts in
       weights.withUnsafeBufferPointer { weights in
         horizontal.count.withUnsafeBufferPointer { counts in
-          for y in 0..<count {
-            let input = rows + y &* width &* channels
-            let outRow = out + y &* rowLength
-            for x in 0..<outWidth {
-              let k = weights.baseAddress! + x &* taps
-              let n = fixed ? taps : counts[x]
-              let pixel = input + starts[x] &* channels
-              for c in 0..<channels {
-                outRow[x &* channels &+ c] = clamped(half &+ dot(pixel + c, stride: channels, k, n))
+          let (starts, weights, counts) = (starts.baseAddress!, weights.baseAddress!, counts.baseAddress!)
+          /// Runs `sum(pixel, k)` for every output pixel and channel of every row.
+          @inline(__always)
+          func each(_ sum: (_ pixel: UnsafePointer<UInt8>, _ k: UnsafePointer<Int32>, _ x: Int) -> Int32) {
+            for y in 0..<count {
+              let input = rows + y &* width &* channels
+              let outRow = out + y &* rowLength
+              for x in 0..<outWidth {
+                let k = weights + x &* taps
+                let pixel = input + starts[x] &* channels
+                for c in 0..<channels { outRow[x &* channels &+ c] = clamped(half &+ sum(pixel + c, k, x)) }
               }
+            }
+          }
+          let s = channels
+          @inline(__always) func p(_ pixel: UnsafePointer<UInt8>, _ t: Int) -> Int32 { Int32(pixel[t &* s]) }
+          switch (fixed, taps) {
+          case (true, 3):
+            each { q, k, _ in p(q, 0) &* k[0] &+ p(q, 1) &* k[1] &+ p(q, 2) &* k[2] }
+          case (true, 5):
+            each { q, k, _ in
+              p(q, 0) &* k[0] &+ p(q, 1) &* k[1] &+ p(q, 2) &* k[2] &+ p(q, 3) &* k[3] &+ p(q, 4) &* k[4]
+            }
+          case (true, 7):
+            each { q, k, _ in
+              (p(q, 0) &* k[0] &+ p(q, 1) &* k[1] &+ p(q, 2) &* k[2] &+ p(q, 3) &* k[3])
+                &+ (p(q, 4) &* k[4] &+ p(q, 5) &* k[5] &+ p(q, 6) &* k[6])
+            }
+          default:
+            each { q, k, x in
+              var sum: Int32 = 0
+              for t in 0..<(fixed ? taps : counts[x]) { sum &+= p(q, t) &* k[t] }
+              return sum
             }
           }
         }
