@@ -66,7 +66,8 @@ final class OpenFile: Sendable {
   /// - Throws: ``DataError/unreadable(path:reason:)`` on a read error, or when the file ends
   ///   first (it shrank after it was opened).
   /// - Complexity: O(`count`).
-  func read(into buffer: UnsafeMutableRawPointer, count: Int, offset: Int, path: String) throws {
+  func read(into buffer: UnsafeMutableRawPointer?, count: Int, offset: Int, path: String) throws {
+    guard count > 0, let buffer else { return }
     var done = 0
     while done < count {
       // Linux transfers at most 0x7ffff000 bytes per call.
@@ -84,16 +85,21 @@ final class OpenFile: Sendable {
   }
 }
 
-/// Reads a whole regular file into `buffer` (reused across calls: it only grows).
+/// Reads a whole regular file of at most 2 GiB into `buffer` (reused across calls: it only grows).
 ///
 /// - Returns: the file's length; `buffer[0 ..< length]` holds it.
-/// - Throws: ``DataError/notFound(path:)`` or ``DataError/unreadable(path:reason:)``.
+/// - Throws: ``DataError/notFound(path:)`` or ``DataError/unreadable(path:reason:)``;
+///   ``DataError/invalidFormat(path:detail:)`` for a larger file.
 /// - Complexity: O(file size).
 func readWholeFile(_ path: String, into buffer: inout [UInt8]) throws -> Int {
   let file = try OpenFile(path)
+  // Image decoders take at most 2 GiB (their lengths are 32-bit); refused before allocating.
+  guard file.size <= Int(Int32.max) else {
+    throw DataError.invalidFormat(path: path, detail: "the file is too large")
+  }
   if buffer.count < file.size { buffer = [UInt8](repeating: 0, count: file.size) }
   try buffer.withUnsafeMutableBytes { raw in
-    try file.read(into: raw.baseAddress!, count: file.size, offset: 0, path: path)
+    try file.read(into: raw.baseAddress, count: file.size, offset: 0, path: path)
   }
   return file.size
 }

@@ -125,13 +125,14 @@ public struct ImageFolder: Sendable {
     classes: [String]? = nil, trainPerClass: Int, testPerClass: Int,
     progress: ((Int, Int) -> Void)? = nil
   ) throws -> TrainTestSplit<Scalar> {
-    guard trainPerClass >= 0, testPerClass >= 0, trainPerClass + testPerClass > 0 else {
+    let (wanted, overflow) = trainPerClass.addingReportingOverflow(testPerClass)
+    guard trainPerClass >= 0, testPerClass >= 0, wanted > 0, !overflow else {
       throw DataError.invalidRequest("ask for at least one image per class (got \(trainPerClass) + \(testPerClass)).")
     }
+    try checkSize()
     let available = try classNames()
     let chosen = classes ?? available
     for name in chosen where !available.contains(name) { throw DataError.unknownClass(name, available: available) }
-    let wanted = trainPerClass + testPerClass
     let fileLists = try chosen.map { try files(ofClass: $0) }
     let total = fileLists.reduce(0) { $0 + min($1.count, wanted) }
     let channels = rgb ? 3 : 1
@@ -141,11 +142,15 @@ public struct ImageFolder: Sendable {
 
     // Without a size, the first loadable image sets it; only the first class can hold it,
     // because a first class with no loadable image is an error.
-    let shape = try size.map { ($0.width, $0.height) } ?? firstShape(of: fileLists.first ?? [], channels: channels)
+    let shape = size.map { ($0.width, $0.height) } ?? firstShape(of: fileLists.first ?? [], channels: channels).shape
     let (width, height) = shape ?? (0, 0)
     let d = width * height * channels
-    var trainStorage: ContiguousArray<Scalar> = uninitializedStorage(count: chosen.count * trainPerClass * d)
-    var testStorage: ContiguousArray<Scalar> = uninitializedStorage(count: chosen.count * testPerClass * d)
+    // Rows per class in each matrix: as requested, or fewer when no class has that many files
+    // (the load then ends with an error, but writes the rows it loads before it).
+    let most = fileLists.map(\.count).max() ?? 0
+    let (trainStride, testStride) = (min(trainPerClass, most), min(testPerClass, most))
+    var trainStorage: ContiguousArray<Scalar> = uninitializedStorage(count: chosen.count * trainStride * d)
+    var testStorage: ContiguousArray<Scalar> = uninitializedStorage(count: chosen.count * testStride * d)
     var skipped: [SkippedFile] = []
     var trainLabels: [String] = []
     var testLabels: [String] = []
@@ -185,10 +190,10 @@ public struct ImageFolder: Sendable {
           case .success(let image):
             let k = loaded[c]
             if k < trainPerClass {
-              Self.store(image.pixels, into: trainRows.baseAddress! + (c * trainPerClass + k) * d)
+              Self.store(image.pixels, into: trainRows.baseAddress! + (c * trainStride + k) * d)
               trainLabels.append(chosen[c]); trainSources.append(file)
             } else {
-              Self.store(image.pixels, into: testRows.baseAddress! + (c * testPerClass + k - trainPerClass) * d)
+              Self.store(image.pixels, into: testRows.baseAddress! + (c * testStride + k - trainPerClass) * d)
               testLabels.append(chosen[c]); testSources.append(file)
             }
             loaded[c] += 1
@@ -224,9 +229,13 @@ public struct ImageFolder: Sendable {
   /// - Returns: the pixel rows, the files they came from, and the files skipped.
   /// - Complexity: O(total pixels decoded), spread over the cores.
   public func loadUnlabeled<Scalar: LinearAlgebraScalar>(files: [String]) throws -> (samples: Matrix<Scalar>, sources: [String], skipped: [SkippedFile]) {
+    try checkSize()
     let channels = rgb ? 3 : 1
-    let shape = try size.map { ($0.width, $0.height) } ?? firstShape(of: files, channels: channels)
-    let (width, height) = shape ?? (0, 0)
+    let first = size == nil ? firstShape(of: files, channels: channels) : nil
+    guard let (width, height) = size.map({ ($0.width, $0.height) }) ?? first?.shape else {
+      // No file decodes: all of them are skipped, for the reasons the first attempt gave.
+      return (try Matrix(rowCount: 0, columnCount: 0, elements: []), [], first?.skipped ?? [])
+    }
     let d = width * height * channels
     var storage: ContiguousArray<Scalar> = uninitializedStorage(count: files.count * d)
     var sources: [String] = []
@@ -316,12 +325,26 @@ public struct ImageFolder: Sendable {
     }
   }
 
-  /// The size of the first of `files` that decodes, or `nil` when none does.
-  private func firstShape(of files: [String], channels: Int) throws -> (Int, Int)? {
+  /// The size of the first of `files` that decodes (`nil` when none does), and the files
+  /// before it that do not.
+  private func firstShape(of files: [String], channels: Int) -> (shape: (Int, Int)?, skipped: [SkippedFile]) {
+    var skipped: [SkippedFile] = []
     for file in files {
-      if let image = try? decode(file, channels: channels) { return (image.width, image.height) }
+      switch decodeAndResize(file, channels: channels, to: nil) {
+      case .success(let image): return ((image.width, image.height), skipped)
+      case .failure(let error): skipped.append(SkippedFile(path: file, reason: Self.reason(error)))
+      }
     }
-    return nil
+    return (nil, skipped)
+  }
+
+  /// Refuses a target size that is not positive or exceeds ``maximumPixels``.
+  private func checkSize() throws {
+    guard let size else { return }
+    guard size.width > 0, size.height > 0, size.width <= maximumPixels / size.height else {
+      throw DataError.invalidRequest(
+        "image size \(size) must be positive and at most \(maximumPixels) pixels; pass a size such as 100x100.")
+    }
   }
 
   /// Pixels scaled to [0, 1] (`Double(p) / 255`, then rounded to `Scalar`), by lookup.

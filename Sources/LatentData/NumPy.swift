@@ -56,11 +56,11 @@ public struct NumPyArray: Sendable {
   public static func read(contentsOf path: String, byteLimit: Int = defaultByteLimit) throws -> NumPyArray {
     let file = try OpenFile(path)
     var prefix = [UInt8](repeating: 0, count: min(file.size, 12))
-    try prefix.withUnsafeMutableBytes { try file.read(into: $0.baseAddress!, count: $0.count, offset: 0, path: path) }
+    try prefix.withUnsafeMutableBytes { try file.read(into: $0.baseAddress, count: $0.count, offset: 0, path: path) }
     let (headerStart, headerLength, major) = try headerExtent(prefix, fileSize: file.size, path)
     var header = [UInt8](repeating: 0, count: headerLength)
     try header.withUnsafeMutableBytes {
-      try file.read(into: $0.baseAddress!, count: headerLength, offset: headerStart, path: path)
+      try file.read(into: $0.baseAddress, count: headerLength, offset: headerStart, path: path)
     }
     let layout = try Layout(header: header, major: major, dataStart: headerStart + headerLength, fileSize: file.size, path, byteLimit)
     let bytes: Data

@@ -136,6 +136,26 @@ struct ParallelImageLoadingTests {
     }
   }
 
+  @Test func badSizesAndUnreadableInputsAreTypedErrorsOrSkips() throws {
+    let root = try makeMixedFolder()
+    for size in [ImageSize(width: 0, height: 10), ImageSize(width: 10, height: -1), ImageSize(width: 1 << 20, height: 1 << 20)] {
+      #expect(throws: DataError.self, "\(size)") {
+        let _: TrainTestSplit<Float> = try ImageFolder(path: root, size: size, showsProgress: false).load(trainPerClass: 1, testPerClass: 1)
+      }
+      #expect(throws: DataError.self, "\(size)") {
+        let _: (Matrix<Float>, [String], [SkippedFile]) = try ImageFolder(path: root, size: size, showsProgress: false).loadUnlabeled(files: [])
+      }
+    }
+    #expect(throws: DataError.self) {
+      let _: TrainTestSplit<Float> = try ImageFolder(path: root, showsProgress: false).load(trainPerClass: .max, testPerClass: .max)
+    }
+    let corrupt = ["cats/03b-corrupt.jpg", "dogs/05b-empty.png", "nope.png"].map { "\(root)/\($0)" }
+    let (samples, sources, skipped): (Matrix<Double>, [String], [SkippedFile]) =
+      try ImageFolder(path: root, size: nil, showsProgress: false).loadUnlabeled(files: corrupt)
+    #expect(samples.rowCount == 0 && sources.isEmpty)
+    #expect(skipped.map(\.path) == corrupt)
+  }
+
   /// Expected values from Pillow: `Image.fromarray(a).resize((W, H), Image.BILINEAR)` for
   /// the pattern pixels of a 13 × 9 image (channels, W, H, pixels).
   static let pillowCases: [(Int, Int, Int, [Int])] = [
