@@ -244,7 +244,7 @@ public struct NumPyArray: Sendable {
       throw DataError.invalidFormat(path: path, detail: "a 0-dimensional array cannot be a matrix.")
     }
     let columns = shape.count == 1 ? 1 : shape.dropFirst().reduce(1, *)
-    var storage: ContiguousArray<Scalar> = uninitializedStorage(count: count)
+    var storage: ContiguousArray<Scalar> = uninitializedStorage(count: count, hugePages: true)
     try storage.withUnsafeMutableBufferPointer { buffer in
       guard let base = buffer.baseAddress else { return }
       if Scalar.self == Double.self {
