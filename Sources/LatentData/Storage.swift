@@ -8,9 +8,10 @@ import LatentLinearAlgebra
 /// filled first, so each page is written once, by the caller.
 ///
 /// - Parameter hugePages: ask Linux for transparent huge pages (``adviseHugePages(_:)``), as
-///   numpy does for large arrays. Worth it for one bulk read into the whole buffer; image
-///   loads leave it off, as on virtual machines first touching fresh 2 MiB pages (which the
-///   host must provide) row after row can cost more than the page faults saved.
+///   numpy does for large arrays, so that a `.npy` read pays what `numpy.load` pays. Image
+///   loads leave it off: on a virtual machine, huge pages the host has not provided yet cost
+///   more to touch first than the page faults they save, and whether they are ready depends
+///   on what ran before; 4 KiB pages cost the same every time.
 /// - Complexity: O(1); the pages are provided as they are first written.
 func uninitializedStorage<Scalar: LinearAlgebraScalar>(count: Int, hugePages: Bool = false) -> ContiguousArray<Scalar> {
   ContiguousArray(unsafeUninitializedCapacity: count) { buffer, initialized in
