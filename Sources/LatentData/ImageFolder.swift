@@ -176,6 +176,8 @@ public struct ImageFolder: Sendable {
     try trainStorage.withUnsafeMutableBufferPointer { trainRows in
       try testStorage.withUnsafeMutableBufferPointer { testRows in
         var done = 0
+        var trainPages = PagePrefetcher(UnsafeMutableRawBufferPointer(trainRows))
+        var testPages = PagePrefetcher(UnsafeMutableRawBufferPointer(testRows))
         try OrderedPipeline.run(
           count: work.count, produce: { [self] in decodeAndResize(work[$0].file, channels: channels, to: target) }
         ) { pipeline, index, result in
@@ -190,9 +192,11 @@ public struct ImageFolder: Sendable {
           case .success(let image):
             let k = loaded[c]
             if k < trainPerClass {
+              trainPages.provide(upTo: (c * trainStride + k + 1) * d * MemoryLayout<Scalar>.stride)
               Self.store(image.pixels, into: trainRows.baseAddress! + (c * trainStride + k) * d)
               trainLabels.append(chosen[c]); trainSources.append(file)
             } else {
+              testPages.provide(upTo: (c * testStride + k - trainPerClass + 1) * d * MemoryLayout<Scalar>.stride)
               Self.store(image.pixels, into: testRows.baseAddress! + (c * testStride + k - trainPerClass) * d)
               testLabels.append(chosen[c]); testSources.append(file)
             }

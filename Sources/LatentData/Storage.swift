@@ -33,3 +33,33 @@ func adviseHugePages(_ buffer: UnsafeMutableRawBufferPointer) {
     _ = madvise(pointer, end - start, MADV_HUGEPAGE)
   #endif
 }
+
+/// Provides the pages of a buffer that is written from start to end a block at a time
+/// ahead of the writes, with one `madvise(MADV_POPULATE_WRITE)` per block instead of one page
+/// fault per 4 KiB page. Advisory: on kernels without it (before Linux 5.14) the writes fault
+/// the pages in as usual.
+struct PagePrefetcher {
+  private let base: UnsafeMutableRawPointer?
+  private let count: Int
+  private var provided = 0
+  /// Bytes provided per call.
+  private let block = 8 << 20
+
+  init(_ buffer: UnsafeMutableRawBufferPointer) {
+    base = buffer.baseAddress
+    count = buffer.count
+  }
+
+  /// Makes sure the bytes up to `end` (and a block beyond) have their pages.
+  mutating func provide(upTo end: Int) {
+    #if os(Linux)
+      guard let base, end > provided, provided < count else { return }
+      let page = 4096
+      let start = (Int(bitPattern: base) + provided) & ~(page - 1)
+      let stop = min(Int(bitPattern: base) + count, Int(bitPattern: base) + end + block)
+      provided = stop - Int(bitPattern: base)
+      guard let pointer = UnsafeMutableRawPointer(bitPattern: start) else { return }
+      _ = madvise(pointer, stop - start, 23)  // MADV_POPULATE_WRITE
+    #endif
+  }
+}
