@@ -14,7 +14,7 @@ struct DataOptions: ParsableArguments {
   @Option(
     parsing: .upToNextOption,
     help: ArgumentHelp(
-      "Classes by name or index (Fashion-MNIST: 0–9 or names such as Coat); default T-shirt/top, Pullover, Coat, Shirt for Fashion-MNIST, all for folders and .npy.",
+      "Classes by name or index (Fashion-MNIST: 0–9 or names such as Coat), separated by commas or spaces; default T-shirt/top, Pullover, Coat, Shirt for Fashion-MNIST, all for folders and .npy.",
       valueName: "class"))
   var classes: [String] = []
 
@@ -46,23 +46,25 @@ struct DataOptions: ParsableArguments {
 
   var isFashionMNIST: Bool { dataset.lowercased() == "fashion-mnist" }
 
+  /// The classes asked for, with "coat,shirt" split as "coat shirt" is (as `--methods` is).
+  var classNames: [String] {
+    classes.flatMap { $0.split(separator: ",") }.map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+  }
+
   /// Loads the split, with a progress display for image folders.
   func load<Scalar: LinearAlgebraScalar>(trainPerClass: Int? = nil) throws -> TrainTestSplit<Scalar> {
     let train = trainPerClass ?? self.trainPerClass
     if isFashionMNIST {
-      let chosen = classes.isEmpty ? FashionMNIST.defaultClasses : classes
+      let chosen = classNames.isEmpty ? FashionMNIST.defaultClasses : classNames
       return try FashionMNIST.load(classes: chosen, trainPerClass: train, testPerClass: testPerClass)
     }
     if dataset.hasSuffix(".npy") {
       return try loadNumPy(train: train)
     }
-    let folder = ImageFolder(path: dataset, size: ImageSize(imageSize), rgb: rgb)
-    let progress = Terminal.Progress("loading images")
-    defer { progress.finish() }
+    // The loader shows its own progress on stderr for loads over a second.
+    let folder = ImageFolder(path: dataset, size: ImageSize(imageSize), rgb: rgb, showsProgress: true)
     let split: TrainTestSplit<Scalar> = try folder.load(
-      classes: classes.isEmpty ? nil : classes, trainPerClass: train, testPerClass: testPerClass,
-      progress: progress.update)
-    progress.finish()
+      classes: classNames.isEmpty ? nil : classNames, trainPerClass: train, testPerClass: testPerClass)
     for file in split.skipped { Terminal.note("skipped \(file.path): \(file.reason)") }
     if !split.skipped.isEmpty { Terminal.note("loaded \(split.loadedCount) images, skipped \(split.skipped.count)") }
     return split
@@ -87,7 +89,7 @@ struct DataOptions: ParsableArguments {
     for name in names where !available.contains(name) { available.append(name) }
     let numericSort = available.allSatisfy { Int($0) != nil }
     available.sort { numericSort ? Int($0)! < Int($1)! : $0 < $1 }
-    let chosen = classes.isEmpty ? available : classes
+    let chosen = classNames.isEmpty ? available : classNames
     var trainRows: [Int] = []
     var testRows: [Int] = []
     for name in chosen {

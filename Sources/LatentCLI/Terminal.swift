@@ -12,25 +12,13 @@ enum Terminal {
     FileHandle.standardError.write(Data((text + "\n").utf8))
   }
 
-  /// A one-line progress display, redrawn in place; silent when stderr is not a terminal.
+  /// A one-line display of the current step, redrawn in place; silent when stderr is not a
+  /// terminal. (Image folders show their own progress: ``ImageFolder/showsProgress``.)
   final class Progress: @unchecked Sendable {
     private let title: String
-    private var lastDrawn = 0.0
     private var active = false
 
     init(_ title: String) { self.title = title }
-
-    func update(_ done: Int, _ total: Int) {
-      guard Terminal.isInteractive, total > 0 else { return }
-      let now = Date().timeIntervalSince1970
-      guard done == total || now - lastDrawn > 0.1 else { return }
-      lastDrawn = now
-      active = true
-      let width = 30
-      let filled = width * done / total
-      let bar = String(repeating: "█", count: filled) + String(repeating: "·", count: width - filled)
-      FileHandle.standardError.write(Data("\r\(title) \(bar) \(done)/\(total)".utf8))
-    }
 
     /// Shows a step that has no measurable progress ("fitting lda3 on 512 × 784 …").
     func step(_ text: String) {

@@ -33,36 +33,43 @@ public enum ImageDecoder {
       throw DataError.invalidRequest(
         "ImageDecoder: \(channels) channels requested; use 1, 2, 3 or 4.")
     }
-    guard !data.isEmpty, data.count <= Int(Int32.max) else {
-      throw DataError.invalidFormat(
-        path: path, detail: data.isEmpty ? "the file is empty" : "the file is too large")
-    }
-    try checkPNGChunks(data, path: path)
     return try data.withUnsafeBytes { raw in
-      var width: Int32 = 0
-      var height: Int32 = 0
-      var components: Int32 = 0
-      guard stbi_info_from_memory(start(raw), Int32(raw.count), &width, &height, &components) == 1
-      else {
-        throw DataError.invalidFormat(
-          path: path, detail: "not an image stb_image can read (\(failureReason()))")
-      }
-      guard width > 0, height > 0, Int(width) * Int(height) <= maximumPixels else {
-        throw DataError.invalidFormat(
-          path: path,
-          detail: "image of \(width)x\(height) pixels exceeds the limit of \(maximumPixels)")
-      }
-      let declared = (width: width, height: height, components: components)
-      let pixels: [UInt8]
-      if let headerLength = pnmHeaderLength(raw) {
-        pixels = try decodePNM(
-          raw, headerLength: headerLength, declared: declared, channels: channels, path)
-      } else {
-        pixels = try load(
-          stbi_load_from_memory, raw, channels: Int32(channels), declared: declared, path)
-      }
-      return (Int(width), Int(height), pixels)
+      try decode(bytes: raw, channels: channels, maximumPixels: maximumPixels, path: path)
     }
+  }
+
+  /// ``decode(data:channels:maximumPixels:path:)`` on bytes in memory; `channels` is 1...4.
+  static func decode(
+    bytes raw: UnsafeRawBufferPointer, channels: Int, maximumPixels: Int, path: String
+  ) throws -> (width: Int, height: Int, pixels: [UInt8]) {
+    guard raw.count > 0, raw.count <= Int(Int32.max) else {
+      throw DataError.invalidFormat(
+        path: path, detail: raw.count == 0 ? "the file is empty" : "the file is too large")
+    }
+    try checkPNGChunks(raw, path: path)
+    var width: Int32 = 0
+    var height: Int32 = 0
+    var components: Int32 = 0
+    guard stbi_info_from_memory(start(raw), Int32(raw.count), &width, &height, &components) == 1
+    else {
+      throw DataError.invalidFormat(
+        path: path, detail: "not an image stb_image can read (\(failureReason()))")
+    }
+    guard width > 0, height > 0, Int(width) * Int(height) <= maximumPixels else {
+      throw DataError.invalidFormat(
+        path: path,
+        detail: "image of \(width)x\(height) pixels exceeds the limit of \(maximumPixels)")
+    }
+    let declared = (width: width, height: height, components: components)
+    let pixels: [UInt8]
+    if let headerLength = pnmHeaderLength(raw) {
+      pixels = try decodePNM(
+        raw, headerLength: headerLength, declared: declared, channels: channels, path)
+    } else {
+      pixels = try load(
+        stbi_load_from_memory, raw, channels: Int32(channels), declared: declared, path)
+    }
+    return (Int(width), Int(height), pixels)
   }
 
   private typealias Loader<Sample> = (
@@ -211,10 +218,10 @@ public enum ImageDecoder {
   /// Refuses a PNG whose chunks declare more bytes than the file holds. stb_image 2.27 grows its
   /// IDAT buffer to the declared length before reading it, so a 75-byte file could make it
   /// allocate gigabytes (fuzz finding F7).
-  static func checkPNGChunks(_ data: Data, path: String) throws {
-    let bytes = [UInt8](data.prefix(8))
+  static func checkPNGChunks(_ raw: UnsafeRawBufferPointer, path: String) throws {
+    let bytes = [UInt8](raw.prefix(8))
     guard bytes == [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A] else { return }
-    try data.withUnsafeBytes { (raw: UnsafeRawBufferPointer) in
+    do {
       var offset = 8
       while offset + 8 <= raw.count {
         var length = 0
