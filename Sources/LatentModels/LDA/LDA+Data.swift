@@ -224,6 +224,17 @@ struct LDAFit<Scalar: LinearAlgebraScalar> {
   var svdRoute: SVDRoute? = nil
 }
 
+extension LDAFit {
+  /// A fit in another precision, each value rounded.
+  init<Other: LinearAlgebraScalar>(converting other: LDAFit<Other>) {
+    scalings = Matrix(converting: other.scalings)
+    explainedVarianceRatio = other.explainedVarianceRatio.map { Scalar($0) }
+    coefficients = Matrix(converting: other.coefficients)
+    intercepts = other.intercepts.map { Scalar($0) }
+    svdRoute = other.svdRoute
+  }
+}
+
 extension LDAData {
   /// Per-column sums and sums of squares of a working buffer's rows, in `Double`.
   static func columnMoments(_ work: WorkingRows<Scalar>, rows: Range<Int>) -> ColumnMoments {

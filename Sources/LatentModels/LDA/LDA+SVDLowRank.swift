@@ -168,10 +168,9 @@ extension LinearDiscriminantAnalysis {
     // Q₁ is kept (one working copy): products with the computed Q₁ itself keep the directions
     // at the accuracy of the factorization, where recomputing them as Hᵀ · L_s⁻ᵀ · (…) would
     // cancel by a factor κ.
-    var q1 = ContiguousArray<Scalar>(unsafeUninitializedCapacity: m * d) { _, initialized in initialized = m * d }
+    var q1: ContiguousArray<Scalar> = uninitializedStorage(count: m * d, hugePages: true)
     let (g, q1m) = q1.withUnsafeMutableBufferPointer { q in
-      streamed.preconditionedContrastProducts(
-        factor: factor.elements, offsets: data.offsets, crossRows: c, keeping: q.baseAddress!)
+      streamed.preconditionedContrastProducts(factor: factor.elements, offsets: data.offsets, crossRows: c, into: q.baseAddress!)
     }
 
     let eigen = try g.symmetricEigendecomposition()

@@ -123,7 +123,7 @@ struct StreamedRows<Scalar: LinearAlgebraScalar> {
   }
 
   /// The Gram matrix of the Helmert contrasts of the rows within each class (`offsets`, see
-  /// ``helmertContrasts(of:width:offsets:into:)``) restricted to the columns in `pieces`,
+  /// ``helmertContrasts(of:width:offsets:into:rowStride:)``) restricted to the columns in `pieces`,
   /// accumulated in `Double` whatever `Scalar` is: the rows' values are rounded to `Scalar` as
   /// in every other product, and only the contrasts and sums are wider.
   ///
@@ -188,53 +188,46 @@ struct StreamedRows<Scalar: LinearAlgebraScalar> {
 
   /// In one pass, for the first `n` rows `Y` (grouped by class: `offsets`) and the next
   /// `crossRows` rows `Z`: with `H` the Helmert contrasts of `Y` within each class
-  /// (``helmertContrasts(of:width:offsets:into:)``, `m = n − classes` rows) and `Q = L⁻¹ · H`
-  /// for the lower-triangular `m × m` `factor` (row-major), `Q · Qᵀ` and `Q · Zᵀ`.
+  /// (``helmertContrasts(of:width:offsets:into:rowStride:)``, `m = n − classes` rows), writes
+  /// `Q = L⁻¹ · H` for the lower-triangular `m × m` `factor` (row-major) to `q` (`m × d`,
+  /// row-major) and returns `Q · Qᵀ` and `Q · Zᵀ`.
   ///
-  /// Each column block's contrasts are formed, solved in place (`?trsm`), copied to `q` (the
-  /// `m × d` row-major `Q`) and multiplied (`?syrk`, and ``ThinProducts`` or `?gemm` for `Z`).
+  /// Each column block's contrasts are formed in place in `q`, solved there (`?trsm`) and
+  /// multiplied (`?syrk`, and ``ThinProducts`` or `?gemm` for `Z`).
   /// - Complexity: O(2 · m² · d + m · crossRows · d) flops and one pass over the input.
   func preconditionedContrastProducts(
-    factor: ContiguousArray<Scalar>, offsets: [Int], crossRows z: Int, keeping q: UnsafeMutablePointer<Scalar>
+    factor: ContiguousArray<Scalar>, offsets: [Int], crossRows z: Int, into q: UnsafeMutablePointer<Scalar>
   ) -> (Matrix<Scalar>, Matrix<Scalar>) {
     let n = offsets.last ?? 0
     let m = n - (offsets.count - 1)
+    let d = columnCount
     precondition(n + z == rowCount && factor.count == m * m)
     var gram = ContiguousArray<Scalar>(repeating: 0, count: m * m)
     var cross = ContiguousArray<Scalar>(repeating: 0, count: m * z)
     let scratch = UnsafeMutablePointer<Scalar>.allocate(capacity: Swift.max(1, m * z))
-    let contrasts = UnsafeMutablePointer<Scalar>.allocate(capacity: Swift.max(1, m * blockWidth))
-    defer {
-      scratch.deallocate()
-      contrasts.deallocate()
-    }
+    defer { scratch.deallocate() }
     factor.withUnsafeBufferPointer { l in
       forEachColumnBlock { columns, block in
         let b = columns.count
         let first = columns.lowerBound == 0
-        helmertContrasts(of: block, width: b, offsets: offsets, into: contrasts)
+        let target = q + columns.lowerBound
+        helmertContrasts(of: block, width: b, offsets: offsets, into: target, rowStride: d)
         Scalar._trsm(
           left: true, lower: true, transpose: false, unitDiagonal: false, m: blas32(m), n: blas32(b), alpha: 1,
-          a: l.baseAddress!, lda: blas32(m), b: contrasts, ldb: blas32(b))
-        let d = columnCount
-        let shared = UncheckedSendable(value: (contrasts, q))
-        Parallel.forEachRange(of: m, parts: Parallel.parts(elements: m * b, limit: m)) { rows in
-          let (contrasts, q) = shared.value
-          for i in rows { (q + i * d + columns.lowerBound).update(from: contrasts + i * b, count: b) }
-        }
+          a: l.baseAddress!, lda: blas32(m), b: target, ldb: blas32(d))
         gram.withUnsafeMutableBufferPointer { g in
           Scalar._syrk(
-            lower: true, transpose: false, n: blas32(m), k: blas32(b), alpha: 1, a: contrasts, lda: blas32(b),
+            lower: true, transpose: false, n: blas32(m), k: blas32(b), alpha: 1, a: target, lda: blas32(d),
             beta: first ? 0 : 1, c: g.baseAddress!, ldc: blas32(m))
         }
         guard z > 0 else { return }
         cross.withUnsafeMutableBufferPointer { c in
           if z <= ThinProducts.maximumCount {
-            ThinProducts.timesTransposed(contrasts, lda: b, rows: m, columns: b, block + n * b, count: z, into: scratch)
+            ThinProducts.timesTransposed(target, lda: d, rows: m, columns: b, block + n * b, count: z, into: scratch)
             for index in 0..<(m * z) { c[index] += scratch[index] }
           } else {
             gemm(
-              m, z, b, a: contrasts, lda: b, transposeA: false, b: block + n * b, ldb: b, transposeB: true,
+              m, z, b, a: target, lda: d, transposeA: false, b: block + n * b, ldb: b, transposeB: true,
               beta: first ? 0 : 1, c: c.baseAddress!, ldc: z)
           }
         }
@@ -493,7 +486,8 @@ struct StreamedRows<Scalar: LinearAlgebraScalar> {
 }
 
 /// The Helmert contrasts of `rows` (row-major, `width` columns, grouped by class:
-/// `offsets[k]..<offsets[k + 1]`) within each class, written row after row to `out`: for class
+/// `offsets[k]..<offsets[k + 1]`) within each class, written row after row to `out` (rows
+/// `rowStride` apart, `width` by default): for class
 /// rows `y₀ … y_(p−1)`, `h_j = (y₀ + … + y_(j−1) − j · y_j) / √(j (j + 1))` for `j = 1 … p − 1`,
 /// which is `Bᵀ · rows` for the orthonormal `B` of ``classContrasts(_:)``. The contrasts are
 /// orthogonal to the class indicators, so they drop each class's sum (the rounding left by
@@ -501,11 +495,12 @@ struct StreamedRows<Scalar: LinearAlgebraScalar> {
 /// Classes are spread over the cores.
 /// - Complexity: O(n · width), with running sums.
 func helmertContrasts<T: LinearAlgebraScalar>(
-  of rows: UnsafeMutablePointer<T>, width b: Int, offsets: [Int], into out: UnsafeMutablePointer<T>
+  of rows: UnsafeMutablePointer<T>, width b: Int, offsets: [Int], into out: UnsafeMutablePointer<T>, rowStride: Int? = nil
 ) {
+  let stride = rowStride ?? b
   let c = offsets.count - 1
   let shared = UncheckedSendable(value: (rows, out))
-  Parallel.forEachRange(of: c, parts: Swift.min(c, Parallel.parts(elements: (offsets.last ?? 0) * b, limit: c))) { classes in
+  Parallel.forEachRange(of: c, parts: Parallel.parts(elements: (offsets.last ?? 0) * b, limit: c)) { classes in
     let (rows, out) = shared.value
     let sum = UnsafeMutablePointer<T>.allocate(capacity: Swift.max(b, 1))
     defer { sum.deallocate() }
@@ -514,10 +509,10 @@ func helmertContrasts<T: LinearAlgebraScalar>(
       let count = offsets[k + 1] - start
       guard count > 1 else { continue }
       // Output row of h_j: all earlier classes' contrasts, then j − 1.
-      let target = out + (start - k) * b
+      let target = out + (start - k) * stride
       sum.update(from: rows + start * b, count: b)
       for j in 1..<count {
-        let (y, h) = (rows + (start + j) * b, target + (j - 1) * b)
+        let (y, h) = (rows + (start + j) * b, target + (j - 1) * stride)
         let (weight, norm) = (T(j), 1 / T(j * (j + 1)).squareRoot())
         for column in 0..<b {
           h[column] = (sum[column] - weight * y[column]) * norm

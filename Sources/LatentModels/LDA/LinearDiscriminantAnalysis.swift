@@ -243,7 +243,15 @@ public struct LinearDiscriminantAnalysis: Sendable, Codable, Hashable {
     case .svdExplicit: return (data, try fitSVDWorkingCopy(data))
     case .eigenExplicit(let shrinkage): return (data, try fitEigenExplicit(data, shrinkage: shrinkage))
     case .eigenLowRank(let s): return (data, try fitEigenLowRank(data, shrinkage: s))
-    case .ledoitWolfLowRank: return (data, try fitLedoitWolfLowRank(data))
+    case .ledoitWolfLowRank:
+      guard Scalar.self == Float.self else { return (data, try fitLedoitWolfLowRank(data)) }
+      // In Float, the rounding of the eigensolver's operator on ill-conditioned data (the
+      // Ledoit–Wolf targets of nearly constant pixels) lies above the accuracy the fit needs,
+      // and stagnating residuals there can settle on wrong vectors. The fit runs in Double on a
+      // Double copy of the data and the result is rounded to Float.
+      let wide = LDAData(
+        x: Matrix<Double>(converting: x), classOfSample: classOfSample, counts: counts, priors: priors)
+      return (data, LDAFit(converting: try fitLedoitWolfLowRank(wide)))
     case .eigenSingular:
       throw Self.singularWithinCovariance(
         features: data.featureCount, samples: data.sampleCount, classes: data.classCount)

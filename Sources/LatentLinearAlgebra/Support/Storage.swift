@@ -1,5 +1,3 @@
-import LatentLinearAlgebra
-
 #if canImport(Glibc)
   import Glibc
 #endif
@@ -13,7 +11,7 @@ import LatentLinearAlgebra
 ///   more to touch first than the page faults they save, and whether they are ready depends
 ///   on what ran before; 4 KiB pages cost the same every time.
 /// - Complexity: O(1); the pages are provided as they are first written.
-func uninitializedStorage<Scalar: LinearAlgebraScalar>(count: Int, hugePages: Bool = false) -> ContiguousArray<Scalar> {
+package func uninitializedStorage<Scalar: LinearAlgebraScalar>(count: Int, hugePages: Bool = false) -> ContiguousArray<Scalar> {
   ContiguousArray(unsafeUninitializedCapacity: count) { buffer, initialized in
     if hugePages { adviseHugePages(UnsafeMutableRawBufferPointer(buffer)) }
     initialized = count
@@ -23,7 +21,7 @@ func uninitializedStorage<Scalar: LinearAlgebraScalar>(count: Int, hugePages: Bo
 /// Asks Linux to back a large, not yet touched buffer with transparent huge pages (2 MiB),
 /// which saves most of the page faults of first touching it (hundreds of thousands for
 /// 0.8 GB). Advisory: nothing changes where it is not supported.
-func adviseHugePages(_ buffer: UnsafeMutableRawBufferPointer) {
+package func adviseHugePages(_ buffer: UnsafeMutableRawBufferPointer) {
   #if os(Linux)
     let hugePage = 2 << 20
     guard let base = buffer.baseAddress, buffer.count >= 4 * hugePage else { return }
@@ -38,20 +36,20 @@ func adviseHugePages(_ buffer: UnsafeMutableRawBufferPointer) {
 /// ahead of the writes, with one `madvise(MADV_POPULATE_WRITE)` per block instead of one page
 /// fault per 4 KiB page. Advisory: on kernels without it (before Linux 5.14) the writes fault
 /// the pages in as usual.
-struct PagePrefetcher {
+package struct PagePrefetcher {
   private let base: UnsafeMutableRawPointer?
   private let count: Int
   private var provided = 0
   /// Bytes provided per call.
   private let block = 8 << 20
 
-  init(_ buffer: UnsafeMutableRawBufferPointer) {
+  package init(_ buffer: UnsafeMutableRawBufferPointer) {
     base = buffer.baseAddress
     count = buffer.count
   }
 
   /// Makes sure the bytes up to `end` (and a block beyond) have their pages.
-  mutating func provide(upTo end: Int) {
+  package mutating func provide(upTo end: Int) {
     #if os(Linux)
       guard let base, end > provided, provided < count else { return }
       let page = 4096
