@@ -155,23 +155,16 @@ extension LinearDiscriminantAnalysis {
   /// The sketch-preconditioned Cholesky QR route: declined when the preconditioned rows are
   /// not well conditioned (`ε · κ(Q₁ · Q₁ᵀ)` over the budget), unless `forced`.
   ///
-  /// One pass over the input: `Q₁ = L_s⁻¹ · H` block by block (`?trsm`), kept, with `Q₁ · Q₁ᵀ`
-  /// (`?syrk`) and `Q₁ · Mᵀ`; then `Q₁ᵀ · (K · T)` for the scalings.
+  /// Two passes over the input: `Q₁ = L_s⁻¹ · H` block by block (`?trsm`) with `Q₁ · Q₁ᵀ`
+  /// (`?syrk`) and `Q₁ · Mᵀ`; then `Q₁` again for `Q₁ᵀ · (K · T)`, the scalings.
   func fitSVDCholeskyQR<Scalar: LinearAlgebraScalar>(
     _ setup: SVDStreamedSetup<Scalar>, sketch: ColumnSketch<Scalar>, forced: Bool
   ) throws -> SVDRouteOutcome<Scalar> {
     let data = setup.data
     let (n, c) = (data.sampleCount, data.classCount)
     guard let factor = sketch.factor else { return .declined("choleskyQR: the sketch's Gram matrix is singular") }
-    let (m, d) = (n - c, data.featureCount)
     let streamed = setup.rows(Array(0..<n), withMeans: true)
-    // Q₁ is kept (one working copy): products with the computed Q₁ itself keep the directions
-    // at the accuracy of the factorization, where recomputing them as Hᵀ · L_s⁻ᵀ · (…) would
-    // cancel by a factor κ.
-    var q1: ContiguousArray<Scalar> = uninitializedStorage(count: m * d, hugePages: true)
-    let (g, q1m) = q1.withUnsafeMutableBufferPointer { q in
-      streamed.preconditionedContrastProducts(factor: factor.elements, offsets: data.offsets, crossRows: c, into: q.baseAddress!)
-    }
+    let (g, q1m) = streamed.preconditionedContrastProducts(factor: factor.elements, offsets: data.offsets, crossRows: c)
 
     let eigen = try g.symmetricEigendecomposition()
     guard let largest = eigen.eigenvalues.first, let smallest = eigen.eigenvalues.last, smallest > 0 else {
@@ -193,8 +186,13 @@ extension LinearDiscriminantAnalysis {
     let p = q1m.times(k, transposingSelf: true)
     return .fitted(
       try finishSVD(data, std: setup.std, singularValues: singularValues, projectedMeans: p) { t in
-        // V_r · T = Q₁ᵀ · (K · T).
-        WorkingRows(storage: q1, rowCount: m, columnCount: d).transposedTimes(k.times(t), rows: 0..<m).transposed()
+        // V_r · T = Q₁ᵀ · (K · T), from Q₁ formed again exactly as in the first pass: products
+        // with the rounded Q₁ itself keep the directions at the accuracy of the factorization,
+        // where Hᵀ · (L_s⁻ᵀ · K · T) would cancel by a factor κ. Forming Q₁ twice costs one
+        // ?trsm more and saves an n × d copy.
+        setup.rows(Array(0..<n), withMeans: false).preconditionedContrastsTransposedTimes(
+          k.times(t), factor: factor.elements, offsets: data.offsets
+        ).transposed()
       })
   }
 }

@@ -123,7 +123,7 @@ struct StreamedRows<Scalar: LinearAlgebraScalar> {
   }
 
   /// The Gram matrix of the Helmert contrasts of the rows within each class (`offsets`, see
-  /// ``helmertContrasts(of:width:offsets:into:rowStride:)``) restricted to the columns in `pieces`,
+  /// ``helmertContrasts(of:width:offsets:into:)``) restricted to the columns in `pieces`,
   /// accumulated in `Double` whatever `Scalar` is: the rows' values are rounded to `Scalar` as
   /// in every other product, and only the contrasts and sums are wider.
   ///
@@ -186,54 +186,102 @@ struct StreamedRows<Scalar: LinearAlgebraScalar> {
     return mirroredLower(gram, size: m)
   }
 
-  /// In one pass, for the first `n` rows `Y` (grouped by class: `offsets`) and the next
-  /// `crossRows` rows `Z`: with `H` the Helmert contrasts of `Y` within each class
-  /// (``helmertContrasts(of:width:offsets:into:rowStride:)``, `m = n − classes` rows), writes
-  /// `Q = L⁻¹ · H` for the lower-triangular `m × m` `factor` (row-major) to `q` (`m × d`,
-  /// row-major) and returns `Q · Qᵀ` and `Q · Zᵀ`.
+  /// Calls `body` with consecutive column blocks of `Q = L⁻¹ · H`, where the first `n` rows
+  /// `Y` are grouped by class (`offsets`), `H` holds their Helmert contrasts within each class
+  /// (``helmertContrasts(of:width:offsets:into:)``, `m = n − classes` rows) and `L` is the
+  /// lower-triangular `m × m` `factor` (row-major). `body` gets the columns, the `m × width`
+  /// block of `Q` and the whole block of rows (the rows after the first `n` are `Z`).
   ///
-  /// Each column block's contrasts are formed in place in `q`, solved there (`?trsm`) and
-  /// multiplied (`?syrk`, and ``ThinProducts`` or `?gemm` for `Z`).
+  /// The blocks are computed the same way on every call (the same block widths, the same
+  /// `?trsm` calls), so two passes see the same rounded `Q`.
+  /// - Complexity: O(m² · d) flops for `?trsm` and one pass over the input, plus `body`.
+  func forEachPreconditionedContrastBlock(
+    factor: ContiguousArray<Scalar>, offsets: [Int],
+    _ body: (_ columns: Range<Int>, _ q: UnsafeMutablePointer<Scalar>, _ rows: UnsafeMutablePointer<Scalar>) -> Void
+  ) {
+    let n = offsets.last ?? 0
+    let m = n - (offsets.count - 1)
+    precondition(n <= rowCount && factor.count == m * m)
+    let contrasts = UnsafeMutablePointer<Scalar>.allocate(capacity: Swift.max(1, m * blockWidth))
+    defer { contrasts.deallocate() }
+    factor.withUnsafeBufferPointer { l in
+      forEachColumnBlock { columns, block in
+        let b = columns.count
+        helmertContrasts(of: block, width: b, offsets: offsets, into: contrasts)
+        Scalar._trsm(
+          left: true, lower: true, transpose: false, unitDiagonal: false, m: blas32(m), n: blas32(b), alpha: 1,
+          a: l.baseAddress!, lda: blas32(m), b: contrasts, ldb: blas32(b))
+        body(columns, contrasts, block)
+      }
+    }
+  }
+
+  /// In one pass, with `Q` as in ``forEachPreconditionedContrastBlock(factor:offsets:_:)`` and
+  /// `Z` the `crossRows` rows after the first `n`: `Q · Qᵀ` (`?syrk`) and `Q · Zᵀ`
+  /// (``ThinProducts`` or `?gemm`).
   /// - Complexity: O(2 · m² · d + m · crossRows · d) flops and one pass over the input.
   func preconditionedContrastProducts(
-    factor: ContiguousArray<Scalar>, offsets: [Int], crossRows z: Int, into q: UnsafeMutablePointer<Scalar>
+    factor: ContiguousArray<Scalar>, offsets: [Int], crossRows z: Int
   ) -> (Matrix<Scalar>, Matrix<Scalar>) {
     let n = offsets.last ?? 0
     let m = n - (offsets.count - 1)
-    let d = columnCount
-    precondition(n + z == rowCount && factor.count == m * m)
+    precondition(n + z == rowCount)
     var gram = ContiguousArray<Scalar>(repeating: 0, count: m * m)
     var cross = ContiguousArray<Scalar>(repeating: 0, count: m * z)
     let scratch = UnsafeMutablePointer<Scalar>.allocate(capacity: Swift.max(1, m * z))
     defer { scratch.deallocate() }
-    factor.withUnsafeBufferPointer { l in
-      forEachColumnBlock { columns, block in
-        let b = columns.count
-        let first = columns.lowerBound == 0
-        let target = q + columns.lowerBound
-        helmertContrasts(of: block, width: b, offsets: offsets, into: target, rowStride: d)
-        Scalar._trsm(
-          left: true, lower: true, transpose: false, unitDiagonal: false, m: blas32(m), n: blas32(b), alpha: 1,
-          a: l.baseAddress!, lda: blas32(m), b: target, ldb: blas32(d))
-        gram.withUnsafeMutableBufferPointer { g in
-          Scalar._syrk(
-            lower: true, transpose: false, n: blas32(m), k: blas32(b), alpha: 1, a: target, lda: blas32(d),
-            beta: first ? 0 : 1, c: g.baseAddress!, ldc: blas32(m))
-        }
-        guard z > 0 else { return }
-        cross.withUnsafeMutableBufferPointer { c in
-          if z <= ThinProducts.maximumCount {
-            ThinProducts.timesTransposed(target, lda: d, rows: m, columns: b, block + n * b, count: z, into: scratch)
-            for index in 0..<(m * z) { c[index] += scratch[index] }
-          } else {
-            gemm(
-              m, z, b, a: target, lda: d, transposeA: false, b: block + n * b, ldb: b, transposeB: true,
-              beta: first ? 0 : 1, c: c.baseAddress!, ldc: z)
-          }
+    forEachPreconditionedContrastBlock(factor: factor, offsets: offsets) { columns, q, block in
+      let b = columns.count
+      let first = columns.lowerBound == 0
+      gram.withUnsafeMutableBufferPointer { g in
+        Scalar._syrk(
+          lower: true, transpose: false, n: blas32(m), k: blas32(b), alpha: 1, a: q, lda: blas32(b),
+          beta: first ? 0 : 1, c: g.baseAddress!, ldc: blas32(m))
+      }
+      guard z > 0 else { return }
+      cross.withUnsafeMutableBufferPointer { c in
+        if z <= ThinProducts.maximumCount {
+          ThinProducts.timesTransposed(q, lda: b, rows: m, columns: b, block + n * b, count: z, into: scratch)
+          for index in 0..<(m * z) { c[index] += scratch[index] }
+        } else {
+          gemm(
+            m, z, b, a: q, lda: b, transposeA: false, b: block + n * b, ldb: b, transposeB: true,
+            beta: first ? 0 : 1, c: c.baseAddress!, ldc: z)
         }
       }
     }
     return (mirroredLower(gram, size: m), Matrix(rows: m, columns: z, storage: cross))
+  }
+
+  /// `Qᵀ · coefficients` (`d × k` for `m × k` coefficients), with `Q` as in
+  /// ``forEachPreconditionedContrastBlock(factor:offsets:_:)``, returned as `k × d`.
+  /// - Complexity: O(m² · d + m · k · d) flops and one pass over the input.
+  func preconditionedContrastsTransposedTimes(
+    _ coefficients: Matrix<Scalar>, factor: ContiguousArray<Scalar>, offsets: [Int]
+  ) -> Matrix<Scalar> {
+    let (k, d) = (coefficients.columnCount, columnCount)
+    let m = coefficients.rowCount
+    var result = ContiguousArray<Scalar>(repeating: 0, count: k * d)
+    let scratch = UnsafeMutablePointer<Scalar>.allocate(capacity: Swift.max(1, k * blockWidth))
+    defer { scratch.deallocate() }
+    coefficients.elements.withUnsafeBufferPointer { w in
+      result.withUnsafeMutableBufferPointer { out in
+        forEachPreconditionedContrastBlock(factor: factor, offsets: offsets) { columns, q, _ in
+          let b = columns.count
+          if k <= ThinProducts.maximumCount {
+            ThinProducts.transposedTimes(w.baseAddress!, count: k, q, lda: b, rows: m, columns: b, into: scratch)
+            for t in 0..<k {
+              (out.baseAddress! + t * d + columns.lowerBound).update(from: scratch + t * b, count: b)
+            }
+          } else {
+            gemm(
+              k, b, m, a: w.baseAddress!, lda: k, transposeA: true, b: q, ldb: b, transposeB: false,
+              beta: 0, c: out.baseAddress! + columns.lowerBound, ldc: d)
+          }
+        }
+      }
+    }
+    return Matrix(rows: k, columns: d, storage: result)
   }
 
   /// In one pass: the Gram matrix of each range of rows in `grams`, the product
@@ -486,8 +534,7 @@ struct StreamedRows<Scalar: LinearAlgebraScalar> {
 }
 
 /// The Helmert contrasts of `rows` (row-major, `width` columns, grouped by class:
-/// `offsets[k]..<offsets[k + 1]`) within each class, written row after row to `out` (rows
-/// `rowStride` apart, `width` by default): for class
+/// `offsets[k]..<offsets[k + 1]`) within each class, written row after row to `out`: for class
 /// rows `y₀ … y_(p−1)`, `h_j = (y₀ + … + y_(j−1) − j · y_j) / √(j (j + 1))` for `j = 1 … p − 1`,
 /// which is `Bᵀ · rows` for the orthonormal `B` of ``classContrasts(_:)``. The contrasts are
 /// orthogonal to the class indicators, so they drop each class's sum (the rounding left by
@@ -495,9 +542,8 @@ struct StreamedRows<Scalar: LinearAlgebraScalar> {
 /// Classes are spread over the cores.
 /// - Complexity: O(n · width), with running sums.
 func helmertContrasts<T: LinearAlgebraScalar>(
-  of rows: UnsafeMutablePointer<T>, width b: Int, offsets: [Int], into out: UnsafeMutablePointer<T>, rowStride: Int? = nil
+  of rows: UnsafeMutablePointer<T>, width b: Int, offsets: [Int], into out: UnsafeMutablePointer<T>
 ) {
-  let stride = rowStride ?? b
   let c = offsets.count - 1
   let shared = UncheckedSendable(value: (rows, out))
   Parallel.forEachRange(of: c, parts: Parallel.parts(elements: (offsets.last ?? 0) * b, limit: c)) { classes in
@@ -509,10 +555,10 @@ func helmertContrasts<T: LinearAlgebraScalar>(
       let count = offsets[k + 1] - start
       guard count > 1 else { continue }
       // Output row of h_j: all earlier classes' contrasts, then j − 1.
-      let target = out + (start - k) * stride
+      let target = out + (start - k) * b
       sum.update(from: rows + start * b, count: b)
       for j in 1..<count {
-        let (y, h) = (rows + (start + j) * b, target + (j - 1) * stride)
+        let (y, h) = (rows + (start + j) * b, target + (j - 1) * b)
         let (weight, norm) = (T(j), 1 / T(j * (j + 1)).squareRoot())
         for column in 0..<b {
           h[column] = (sum[column] - weight * y[column]) * norm
