@@ -90,7 +90,7 @@ struct LDAData<Scalar: LinearAlgebraScalar> {
 
   /// A working buffer of `n` rows, the samples minus their class means grouped by class,
   /// and each class's column sums and sums of squares of those rows, in `Double`, from the
-  /// same pass. Only the explicit path and the svd solver's LQ route use it; the low-rank
+  /// same pass. Only the explicit path and the svd solver's Householder route use it; the low-rank
   /// solvers stream the input instead (``StreamedRows``).
   ///
   /// - Complexity: O(n · d); an `n × d` allocation.

@@ -1,6 +1,6 @@
 import LatentLinearAlgebra
 
-// The row-major working buffer that the explicit path and the svd solver's LQ route own
+// The row-major working buffer that the explicit path and the svd solver's Householder route own
 // and factor in place, and the small-matrix helpers every LDA solver uses. Every routine here
 // assumes sizes that were checked once, at fit time, to fit BLAS's 32-bit
 // integers (`LinearDiscriminantAnalysis.fitModel` checks them before any solver runs).
@@ -9,7 +9,7 @@ import LatentLinearAlgebra
 func blas32(_ value: Int) -> Int32 { Int32(truncatingIfNeeded: value) }
 
 /// A row-major `rowCount × columnCount` buffer of samples: the working copy of the data that
-/// the explicit path and the svd solver's LQ route factor in place (the low-rank solvers
+/// the explicit path and the svd solver's Householder route factor in place (the low-rank solvers
 /// stream the input instead, ``StreamedRows``). Products with it are BLAS calls on the
 /// buffer itself, with no transposed or scaled copies.
 struct WorkingRows<Scalar: LinearAlgebraScalar> {

@@ -25,8 +25,8 @@ import LatentLinearAlgebra
 /// features than twice the samples, such as images of 100,000 pixels — the fit
 /// takes an exact low-rank path that never forms a `d × d` matrix and costs O(n² · d).
 /// Its solvers stream the input in cache-sized column blocks, so their memory is the input
-/// plus `n × n` matrices and the model; only the svd solver's LQ fallback for ill-conditioned
-/// data adds one `n × d` working copy.
+/// plus `n × n` matrices and the model; only the svd solver's last route for data too
+/// ill-conditioned for the others (a Householder LQ) adds one `n × d` working copy.
 public struct LinearDiscriminantAnalysis: Sendable, Codable, Hashable {
   /// How the discriminant directions are computed.
   public enum Solver: Sendable, Codable, Hashable {
@@ -121,11 +121,13 @@ public struct LinearDiscriminantAnalysis: Sendable, Codable, Hashable {
   ///
   /// Classes are the distinct labels, sorted when `Label` is `Comparable` (as
   /// scikit-learn sorts them). The work, for `n` samples, `d` features and `c` classes:
-  /// - solver `.svd`, low-rank path: one `n × n` Gram matrix (`?syrk`, n² · d
-  ///   multiply-adds) and its eigendecomposition (`?syevd`); when that matrix is too
-  ///   ill-conditioned for full accuracy, an LQ factorization of the data instead
-  ///   (`?geqrf`, `?orgqr`, then `?gesdd` on `n × n`; about four times the work);
-  ///   explicit path: a QR factorization (`?gelqf`) and `?gesdd` of a `d × d` factor.
+  /// - solver `.svd`, low-rank path: a Gram matrix of a column sketch (`d / 8` columns) that
+  ///   estimates the conditioning; then one `n × n` Gram matrix (`?syrk`, n² · d
+  ///   multiply-adds) and its eigendecomposition when that keeps full accuracy, otherwise
+  ///   (photographs) a Cholesky QR preconditioned by the sketch (`?trsm` and `?syrk`, twice
+  ///   the Gram matrix's work, and one `?trsm` more for the scalings), and, should that
+  ///   decline, a Householder LQ of a working copy (`?geqrf`, `?orgqr`; about four times);
+  ///   explicit path: a QR factorization (`?gelqf`) and an SVD of a `d × d` factor.
   /// - solver `.eigen`, low-rank path: `(n + c) × (n + c)` Gram matrices, LAPACK's
   ///   `?syevd`/`?sygvd` on them, and for Ledoit–Wolf shrinkage a block Krylov
   ///   eigensolver (typically 5–15 applications of an O(n · d) operator);
