@@ -267,17 +267,8 @@ struct StreamedRows<Scalar: LinearAlgebraScalar> {
     coefficients.elements.withUnsafeBufferPointer { w in
       result.withUnsafeMutableBufferPointer { out in
         forEachPreconditionedContrastBlock(factor: factor, offsets: offsets) { columns, q, _ in
-          let b = columns.count
-          if k <= ThinProducts.maximumCount {
-            ThinProducts.transposedTimes(w.baseAddress!, count: k, q, lda: b, rows: m, columns: b, into: scratch)
-            for t in 0..<k {
-              (out.baseAddress! + t * d + columns.lowerBound).update(from: scratch + t * b, count: b)
-            }
-          } else {
-            gemm(
-              k, b, m, a: w.baseAddress!, lda: k, transposeA: true, b: q, ldb: b, transposeB: false,
-              beta: 0, c: out.baseAddress! + columns.lowerBound, ldc: d)
-          }
+          storeTransposedProduct(
+            w.baseAddress!, count: k, q, rows: m, columns: columns, into: out.baseAddress!, rowLength: d, scratch: scratch)
         }
       }
     }
@@ -432,17 +423,8 @@ struct StreamedRows<Scalar: LinearAlgebraScalar> {
         let scratch = UnsafeMutablePointer<Scalar>.allocate(capacity: b * blockWidth)
         defer { scratch.deallocate() }
         forEachColumnBlock { columns, block in
-          let width = columns.count
-          if b <= 32 {
-            ThinProducts.transposedTimes(w.baseAddress!, count: b, block, lda: width, rows: m, columns: width, into: scratch)
-            for t in 0..<b {
-              (out.baseAddress! + t * d + columns.lowerBound).update(from: scratch + t * width, count: width)
-            }
-          } else {
-            gemm(
-              b, width, m, a: w.baseAddress!, lda: b, transposeA: true, b: block, ldb: width, transposeB: false,
-              beta: 0, c: out.baseAddress! + columns.lowerBound, ldc: d)
-          }
+          storeTransposedProduct(
+            w.baseAddress!, count: b, block, rows: m, columns: columns, into: out.baseAddress!, rowLength: d, scratch: scratch)
         }
       }
     }
@@ -566,5 +548,24 @@ func helmertContrasts<T: LinearAlgebraScalar>(
         }
       }
     }
+  }
+}
+
+/// Writes `Wᵀ · block` (`k × |columns|`, for `W` `m × k` and `block` `m × |columns|`, both
+/// row-major) into the columns `columns` of `out` (`k` rows of length `rowLength`): the
+/// ``ThinProducts`` kernel for up to 32 vectors (through `scratch`, `k × |columns|`), `?gemm`
+/// beyond.
+func storeTransposedProduct<Scalar: LinearAlgebraScalar>(
+  _ w: UnsafePointer<Scalar>, count k: Int, _ block: UnsafeMutablePointer<Scalar>, rows m: Int, columns: Range<Int>,
+  into out: UnsafeMutablePointer<Scalar>, rowLength d: Int, scratch: UnsafeMutablePointer<Scalar>
+) {
+  let width = columns.count
+  if k <= ThinProducts.maximumCount {
+    ThinProducts.transposedTimes(w, count: k, block, lda: width, rows: m, columns: width, into: scratch)
+    for t in 0..<k { (out + t * d + columns.lowerBound).update(from: scratch + t * width, count: width) }
+  } else {
+    gemm(
+      k, width, m, a: w, lda: k, transposeA: true, b: block, ldb: width, transposeB: false, beta: 0,
+      c: out + columns.lowerBound, ldc: d)
   }
 }
