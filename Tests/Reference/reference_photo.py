@@ -47,18 +47,24 @@ Cases: {"name", "operation": "lda" | "pca", "dataset", "inputs", "outputs", "not
 The probe P is the fmix32 recipe matrix seed 99, 3 x d (`probe` outputs: X @ P.T or P @ X).
 lda outputs: classes, priors, explained_variance_ratio, intercept, scalings_probe
 (P @ scalings, first n_components columns), coef_probe (coef @ P.T), transform (of the
-training rows, first n_components columns), predict (training rows), predict_heldout;
+training rows, first n_components columns), predict (training rows), predict_heldout,
+decision_margin_heldout (per held-out row, best minus second-best decision value);
 eigen cases instead explained_variance_ratio_leading (eigenvalues_leading / eigenvalue_sum,
 which is what Latent reports; scikit-learn reports other ratios when the sum is negative,
-trace_negative), eigenvalues_leading (n_components + 1 values), eigenvalue_sum, relative_gaps,
-shrinkage (the Ledoit-Wolf weights), and on the debug data set validation (the relative
-differences from scikit-learn's own eigen solver, asserted <= 1e-8 by the generator).
+trace_negative), eigenvalues_leading (n_components values), next_eigenvalue_bound (an upper
+bound on eigenvalue n_components + 1), eigenvalue_sum, relative_gaps (to the neighbouring
+eigenvalues, the last one to next_eigenvalue_bound: lower bounds), shrinkage (the Ledoit-Wolf
+weights), sw_conditioning (bounds on the extreme eigenvalues of the shrunk within-class
+covariance Sw and kappa_bound >= its condition number), decision_margin (training rows), and
+on the debug data set validation (the relative differences from scikit-learn's own eigen
+solver, asserted <= 1e-8 by the generator, and the exact next eigenvalue and condition of Sw
+from dense eigh, next_eigenvalue and sw_kappa, asserted within the bounds).
 pca outputs: n_components, components_probe, explained_variance, explained_variance_ratio,
 singular_values, mean_probe, noise_variance, transform (training rows), leading_singular_values.
 
 The Ledoit-Wolf release case is not scikit-learn's (its eigen solver forms d x d matrices):
 `ledoit_wolf_reference` computes it from the same definitions in a different way (ARPACK on
-the generalized problem, Woodbury for Sw^-1, explicit traces); the generator validates that
+an equivalent standard symmetric problem, Woodbury for Sw^-1, explicit traces); the generator validates that
 computation against scikit-learn itself on the debug-size data set.
 """
 
@@ -87,6 +93,8 @@ PHOTO_SEED = 17
 PROBE_SEED = 99
 PROBE_ROWS = 3
 TOL = 1e-4
+# ARPACK's stopping tolerance (relative accuracy of the Ritz values) for the Ledoit-Wolf reference.
+ARPACK_TOL = 1e-14
 
 _MASK32 = 0xFFFFFFFF
 _GOLDEN = 0x9E3779B9
@@ -319,17 +327,44 @@ def _shrunk_parts(z: np.ndarray):
     return w * mu * scale**2, np.sqrt((1.0 - w) / m) * centred, w
 
 
-def ledoit_wolf_reference(x: np.ndarray, y: np.ndarray, components: int, extra: int = 1):
+def ledoit_wolf_reference(x: np.ndarray, y: np.ndarray, components: int):
     """scikit-learn's eigen solver with shrinkage='auto', without d x d matrices.
 
     Sw = sum_k p_k cov_k = Dw + Uw^T Uw and St = cov = Dt + Ut^T Ut (diagonal plus low rank,
-    `_shrunk_parts`), Sb = St - Sw. Sw^-1 by Woodbury with the n x n matrix
-    K = I + Uw Dw^-1 Uw^T (Cholesky). The leading generalized eigenpairs of (Sb, Sw) by ARPACK
-    (eigsh in mode 2: OP = Sw^-1 Sb, Sw-inner products; vectors Sw-normalized, as scipy's eigh
-    returns them), `components + extra` of them for the gap to the rest. trace(Sw^-1 Sb), the
-    sum of all d eigenvalues, by the explicit traces of Woodbury's terms. coef = M Sw^-1 and
-    intercept = -1/2 diag(M Sw^-1 M^T) + log p, as scikit-learn (E E^T = Sw^-1 for the
-    Sw-normalized eigenvectors E).
+    `_shrunk_parts`), Sb = St - Sw.
+
+    The generalized problem Sb v = lambda Sw v becomes a standard symmetric one, exactly.
+    With V = Uw Dw^-1/2 (n x d), Sw = Dw^1/2 (I + V^T V) Dw^1/2. From the eigendecomposition
+    V V^T = P diag(g) P^T (n x n), any function of I + V^T V acts as
+    f(I + V^T V) x = f(1) x + V^T P diag((f(1 + g) - f(1)) / g) P^T V x (the identity on the
+    orthogonal complement of the row space of V), so
+        W = (I + V^T V)^-1/2 = I - V^T P diag(1 / (r (1 + r))) P^T V,  r = sqrt(1 + g),
+    (the stable form of ((1 + g)^-1/2 - 1) / g, -1/2 at g = 0), applied in O(n d). With
+    A = W Dw^-1/2 Sb Dw^-1/2 W (symmetric) and v = Dw^-1/2 W z:
+        Sb v = lambda Sw v  <=>  A z = lambda z,   v^T Sw v = z^T z,
+    so unit eigenvectors z of A give Sw-normalized v, as scipy's eigh returns them. ARPACK
+    (eigsh, standard mode, which='LA') finds the `components` largest eigenpairs of A; the
+    residuals are checked on the original problem.
+
+    The next eigenvalue lies in the bulk of the spectrum, among many close ones, where a Krylov
+    method converges slowly; its gap is bounded instead. With the biased covariances C_k of the
+    classes, C_t of all data and the between-class scatter C_b = sum_k p_k (mu_k - mu)(mu_k - mu)^T,
+    C_t = C_b + sum_k p_k C_k, Ut^T Ut = (1 - w_t) C_t and Uw^T Uw = sum_k p_k (1 - w_k) C_k, so
+        Sb = (1 - w_t) C_b + R,  R = Db + sum_k p_k (w_k - w_t) C_k.
+    (1 - w_t) C_b is positive semidefinite of rank <= c - 1 = components, so by Weyl's inequality
+    lambda_{components+1}(Sb, Sw) <= lambda_1(R, Sw); and v^T R v / v^T Sw v is a ratio of sums
+    (over pixels j: db_j v_j^2 / dw_j v_j^2; over classes: p_k (w_k - w_t) v^T C_k v /
+    p_k (1 - w_k) v^T C_k v) with positive denominators, at most the largest termwise ratio:
+        lambda_{components+1} <= max(max_j db_j / dw_j, max_k (w_k - w_t) / (1 - w_k)).
+
+    The condition number of Sw is bounded the same way: Dw <= Sw <= Dw + ||Uw||^2 I, and Sw is
+    Dw plus a rank-n positive semidefinite term, so min dw <= lambda_min(Sw) <= (n+1)-th smallest
+    dw and lambda_max(Sw) <= max dw + lambda_max(Uw Uw^T); kappa_bound = that over min dw.
+
+    trace(Sw^-1 Sb), the sum of all d eigenvalues, by the explicit traces of Woodbury's terms
+    with K = I + Uw Dw^-1 Uw^T (Cholesky): Sw^-1 = Dw^-1 - Dw^-1 Uw^T K^-1 Uw Dw^-1. coef =
+    M Sw^-1 and intercept = -1/2 diag(M Sw^-1 M^T) + log p, as scikit-learn (E E^T = Sw^-1
+    for the Sw-normalized eigenvectors E).
     """
     classes = np.unique(y)
     n, d = x.shape
@@ -363,20 +398,34 @@ def ledoit_wolf_reference(x: np.ndarray, y: np.ndarray, components: int, extra: 
         v = v.reshape(d, -1)
         return db[:, None] * v + ut.T @ (ut @ v) - uw.T @ (uw @ v)
 
-    shape = (d, d)
-    op = scipy.sparse.linalg.LinearOperator(shape, matvec=sb, matmat=sb, dtype=np.float64)
-    m_op = scipy.sparse.linalg.LinearOperator(shape, matvec=sw, matmat=sw, dtype=np.float64)
-    minv = scipy.sparse.linalg.LinearOperator(shape, matvec=sw_inverse, matmat=sw_inverse, dtype=np.float64)
+    # The standard symmetric operator A = W Dw^-1/2 Sb Dw^-1/2 W (see the docstring).
+    root_inv_dw = np.sqrt(inv_dw)
+    v_rows = uw * root_inv_dw
+    gamma, p_vecs = np.linalg.eigh(v_rows @ v_rows.T)
+    gamma = np.maximum(gamma, 0.0)
+    r = np.sqrt(1.0 + gamma)
+    w_weights = 1.0 / (r * (1.0 + r))
+
+    def w_apply(v):
+        v = v.reshape(d, -1)
+        return v - v_rows.T @ (p_vecs @ (w_weights[:, None] * (p_vecs.T @ (v_rows @ v))))
+
+    def a_apply(z):
+        shape = z.shape
+        t = root_inv_dw[:, None] * w_apply(z)
+        return w_apply(root_inv_dw[:, None] * sb(t)).reshape(shape)
+
+    op = scipy.sparse.linalg.LinearOperator((d, d), matvec=a_apply, matmat=a_apply, dtype=np.float64)
     v0 = recipe_matrix(5, 1, d)[0] + 1.0
-    count = components + extra
-    evals, evecs = scipy.sparse.linalg.eigsh(op, k=count, M=m_op, Minv=minv, which="LA", v0=v0, tol=0,
-                                             ncv=max(4 * count, 24), maxiter=10_000)
+    evals, z = scipy.sparse.linalg.eigsh(op, k=components, which="LA", v0=v0, tol=ARPACK_TOL,
+                                         ncv=max(8 * components, 24), maxiter=10_000)
     order = np.argsort(evals)[::-1]
-    evals, evecs = evals[order], evecs[:, order]
-    # Residual check: ||Sb v - lambda Sw v|| / (|lambda| ||Sw v||).
+    evals, z = evals[order], z[:, order]
+    evecs = root_inv_dw[:, None] * w_apply(z)
+    # Residual check on the original problem: ||Sb v - lambda Sw v|| / (|lambda| ||Sw v||).
     residual = sb(evecs) - sw(evecs) * evals
-    assert np.all(np.linalg.norm(residual, axis=0) <= 1e-9 * np.abs(evals) * np.linalg.norm(sw(evecs), axis=0)), \
-        "ARPACK residual"
+    relative_residual = np.linalg.norm(residual, axis=0) / (np.abs(evals) * np.linalg.norm(sw(evecs), axis=0))
+    assert np.all(relative_residual <= 1e-9), ("residual", relative_residual)
 
     # trace(Sw^-1 Sb) = trace(Sw^-1 Db) + trace(Sw^-1 Ut^T Ut) - trace(Sw^-1 Uw^T Uw), each
     # by Woodbury: trace(Sw^-1 A) = trace(Dw^-1 A) - trace(K^-1 Uw Dw^-1 A Dw^-1 Uw^T).
@@ -387,12 +436,21 @@ def ledoit_wolf_reference(x: np.ndarray, y: np.ndarray, components: int, extra: 
     t_uw = np.trace(g) - np.sum(kinv * (g @ g))
     total = t_db + t_ut - t_uw
 
+    assert max(weights) < 1.0
+    next_bound = max(float(np.max(db * inv_dw)), max((w - wt) / (1.0 - w) for w in weights))
+    assert next_bound < evals[-1], ("the eigenvalue bound does not separate", next_bound, evals)
+    sorted_dw = np.sort(dw)
+    sw_bounds = {"lambda_min_lower": float(sorted_dw[0]), "lambda_min_upper": float(sorted_dw[min(n, d - 1)]),
+                 "lambda_max_upper": float(sorted_dw[-1] + np.linalg.eigvalsh(uw @ uw.T)[-1])}
+    sw_bounds["kappa_bound"] = sw_bounds["lambda_max_upper"] / sw_bounds["lambda_min_lower"]
+
     coef = sw_inverse(means.T).T
     intercept = -0.5 * np.sum(means * coef, axis=1) + np.log(priors)
     return {
         "classes": classes, "priors": priors, "eigenvalues": evals, "scalings": evecs[:, :components],
         "eigenvalue_sum": float(total), "coef": coef, "intercept": intercept,
         "shrinkage": {"classes": floats(weights), "total": float(wt)},
+        "residuals": relative_residual, "next_eigenvalue_bound": next_bound, "sw_bounds": sw_bounds,
     }
 
 
@@ -405,14 +463,17 @@ def lda_ledoit_wolf_case(name, dataset, x, y, held, probe, validate=False):
     ref = ledoit_wolf_reference(x, y, m)
     evals = ref["eigenvalues"]
     scale = abs(evals[0])
-    gaps = [float(min(abs(evals[i] - evals[j]) for j in (i - 1, i + 1) if 0 <= j < len(evals)) / scale)
+    # The last gap is to the bound on the next eigenvalue: a lower bound on the true gap.
+    bounded = np.append(evals, ref["next_eigenvalue_bound"])
+    gaps = [float(min(abs(bounded[i] - bounded[j]) for j in (i - 1, i + 1) if 0 <= j <= m) / scale)
             for i in range(m)]
     leading = evals[:m]
     transform = x @ ref["scalings"]
     decision = x @ ref["coef"].T + ref["intercept"]
     outputs = {
         "classes": [int(v) for v in ref["classes"]], "priors": floats(ref["priors"]), "n_components": m,
-        "eigenvalues_leading": floats(evals), "eigenvalue_sum": ref["eigenvalue_sum"],
+        "eigenvalues_leading": floats(evals), "next_eigenvalue_bound": ref["next_eigenvalue_bound"],
+        "eigenvalue_sum": ref["eigenvalue_sum"], "sw_conditioning": ref["sw_bounds"],
         "explained_variance_ratio_leading": floats(leading / ref["eigenvalue_sum"]),
         "relative_gaps": gaps, "shrinkage": ref["shrinkage"],
         "intercept": floats(ref["intercept"]),
@@ -420,12 +481,14 @@ def lda_ledoit_wolf_case(name, dataset, x, y, held, probe, validate=False):
         "coef_probe": stored(ref["coef"] @ probe.T),
         "transform": stored(transform),
         "predict": [int(v) for v in _predict(ref["coef"], ref["intercept"], ref["classes"], x)],
+        "decision_margin": _margins(decision),
         "predict_heldout": [int(v) for v in _predict(ref["coef"], ref["intercept"], ref["classes"], held)],
         "decision_margin_heldout": _margins(held @ ref["coef"].T + ref["intercept"]),
     }
     outputs["trace_negative"] = ref["eigenvalue_sum"] < 0
     note = ("eigen solver, shrinkage='auto' (Ledoit-Wolf), from reference_photo.ledoit_wolf_reference (ARPACK on "
-            "(Sb, Sw), Woodbury); explained_variance_ratio = eigenvalues_leading / eigenvalue_sum; scalings "
+            "the equivalent standard problem, Woodbury); next_eigenvalue_bound bounds eigenvalue n_components + 1 "
+            "from above (relative_gaps use it); sw_conditioning bounds the condition of Sw; explained_variance_ratio = eigenvalues_leading / eigenvalue_sum; scalings "
             "Sw-normalized, unique up to sign; transform = X @ scalings")
     if validate:
         note += "; validated against scikit-learn's own eigen solver on this data set (see validation)"
@@ -448,7 +511,7 @@ def _validate_ledoit_wolf(x, y, ref, m) -> dict:
     theirs = model.scalings_[:, :m]
     signs = np.sign(np.sum(ours * theirs, axis=0))
     errors = {
-        "eigenvalues_leading": float(np.max(np.abs(evals[:m + 1] - ref["eigenvalues"])) / abs(evals[0])),
+        "eigenvalues_leading": float(np.max(np.abs(evals[:m] - ref["eigenvalues"])) / abs(evals[0])),
         "eigenvalue_sum": float(abs(np.sum(evals) - ref["eigenvalue_sum"]) / np.sum(np.abs(evals))),
         "scalings": float(np.max(np.abs(ours * signs - theirs)) / np.max(np.abs(theirs))),
         "coef": float(np.max(np.abs(ref["coef"] - model.coef_)) / np.max(np.abs(model.coef_))),
@@ -457,6 +520,15 @@ def _validate_ledoit_wolf(x, y, ref, m) -> dict:
     }
     for key, error in errors.items():
         assert error <= (0 if key == "predict" else 1e-8), (key, error)
+    # The bounds against the exact values: the next eigenvalue and the condition of Sw.
+    assert evals[m] <= ref["next_eigenvalue_bound"], (evals[m], ref["next_eigenvalue_bound"])
+    sw_evals = scipy.linalg.eigvalsh(sw)
+    bounds = ref["sw_bounds"]
+    assert bounds["lambda_min_lower"] <= sw_evals[0] * (1 + 1e-12), (bounds, sw_evals[0])
+    assert sw_evals[0] <= bounds["lambda_min_upper"] * (1 + 1e-12), (bounds, sw_evals[0])
+    assert sw_evals[-1] <= bounds["lambda_max_upper"] * (1 + 1e-12), (bounds, sw_evals[-1])
+    errors["next_eigenvalue"] = float(evals[m])
+    errors["sw_kappa"] = float(sw_evals[-1] / sw_evals[0])
     return errors
 
 
