@@ -48,7 +48,15 @@ func photoLedoitWolfTolerance<T: LinearAlgebraScalar>(_: T.Type, kappa: Double, 
 ///   the eigenvalues (and their ratios) by γ·κ(Sw);
 /// so `2γ·κ(Sw)/min gap` bounds every compared output (gaps relative to λ₁, all ≤ 1).
 func photoLedoitWolfFloatTolerance(kappaSw: Double, gaps: [Double]) -> Double {
-  let gamma = 4 * unitRoundoff(Float.self)
+  photoLedoitWolfConditioningTolerance(Float.self, kappaSw: kappaSw, gaps: gaps)
+}
+
+/// The same bound in either precision: forming Sw, Sb and the means rounds them by γ = 4·u of
+/// the working precision whatever the data's own rounding, so coef and the intercepts carry
+/// 2γ·κ(Sw) and the eigenvectors 2γ·κ(Sw)/gap in Double too (the release photo case has
+/// κ(Sw) ≤ 1.8e7, where 2γ·κ(Sw) ≈ 1.6e-8 is above the eigensolver's 1e-10 / gap).
+func photoLedoitWolfConditioningTolerance<T: LinearAlgebraScalar>(_: T.Type, kappaSw: Double, gaps: [Double]) -> Double {
+  let gamma = 4 * unitRoundoff(T.self)
   return 2 * gamma * kappaSw / (gaps.min() ?? 1)
 }
 
@@ -92,11 +100,13 @@ struct PhotoChecks {
       : photoLedoitWolfTolerance(T.self, kappa: dataset.kappa, gaps: gaps)
     var marginTolerance: Double? = nil
     var kappaSw = ""
-    if solver != .svd, T.self == Float.self {
+    if solver != .svd {
       let bound = try #require(c.outputs["sw_conditioning"]?["kappa_bound"]?.double)
-      tolerance = Swift.max(tolerance, photoLedoitWolfFloatTolerance(kappaSw: bound, gaps: gaps))
-      // The decision values depend on coef and intercepts only: their bound, without the gap.
-      marginTolerance = photoLedoitWolfFloatTolerance(kappaSw: bound, gaps: [1])
+      tolerance = Swift.max(tolerance, photoLedoitWolfConditioningTolerance(T.self, kappaSw: bound, gaps: gaps))
+      if T.self == Float.self {
+        // The decision values depend on coef and intercepts only: their bound, without the gap.
+        marginTolerance = photoLedoitWolfFloatTolerance(kappaSw: bound, gaps: [1])
+      }
       kappaSw = String(format: ", κ(Sw) ≤ %.3g", bound)
     }
     let route = model.svdRoute.map { "\($0)" } ?? "none"
