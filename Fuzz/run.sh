@@ -21,8 +21,8 @@ case $target in
   *) echo "unknown target $target (FuzzIDX, FuzzNumPy, FuzzImage, FuzzModelJSON)" >&2; exit 2 ;;
 esac
 
-# The flags of /work/shared/TOOLCHAIN.md (the only combination that builds Swift with
-# coverage and links), plus -Xcc -fsanitize=address for FuzzImage's private copy of
+# The only combination of flags found to build Swift with libFuzzer coverage and to
+# link, plus -Xcc -fsanitize=address for FuzzImage's private copy of
 # stb_image, which --sanitize=fuzzer already gives coverage.
 swift build --scratch-path .build-fuzz -c release --product "$target" --sanitize=fuzzer \
   -Xswiftc -sanitize=fuzzer,address -Xswiftc -DFUZZING -Xcc -fsanitize=address

@@ -47,6 +47,7 @@ public enum ImageDecoder {
         path: path, detail: raw.count == 0 ? "the file is empty" : "the file is too large")
     }
     try checkPNGChunks(raw, path: path)
+    try checkJPEGSegments(raw, path: path)
     var width: Int32 = 0
     var height: Int32 = 0
     var components: Int32 = 0
@@ -213,28 +214,5 @@ public enum ImageDecoder {
 
   private static func failureReason() -> String {
     stbi_failure_reason().map { String(cString: $0) } ?? "unknown reason"
-  }
-
-  /// Refuses a PNG whose chunks declare more bytes than the file holds. stb_image 2.27 grows its
-  /// IDAT buffer to the declared length before reading it, so a 75-byte file could make it
-  /// allocate gigabytes (fuzz finding F7).
-  static func checkPNGChunks(_ raw: UnsafeRawBufferPointer, path: String) throws {
-    let bytes = [UInt8](raw.prefix(8))
-    guard bytes == [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A] else { return }
-    do {
-      var offset = 8
-      while offset + 8 <= raw.count {
-        var length = 0
-        for k in 0..<4 { length = length << 8 | Int(raw[offset + k]) }
-        let remaining = raw.count - offset - 12  // length, type and CRC around the data
-        guard length <= remaining else {
-          throw DataError.invalidFormat(
-            path: path, detail: "a PNG chunk declares \(length) bytes but only \(max(0, remaining)) remain (truncated or corrupt file)")
-        }
-        let isEnd = raw[offset + 4] == 0x49 && raw[offset + 5] == 0x45 && raw[offset + 6] == 0x4E && raw[offset + 7] == 0x44
-        offset += 12 + length
-        if isEnd { return }
-      }
-    }
   }
 }

@@ -107,6 +107,86 @@ struct FuzzFindingF7Tests {
   }
 }
 
+@Suite("Fuzz finding F8")
+struct FuzzFindingF8Tests {
+  let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+    .appendingPathComponent("../../Fuzz").standardized
+
+  /// The marker segments of a JPEG file up to its first scan, as (marker, payload) pairs, and
+  /// the bytes from the scan's marker on.
+  func segments(_ bytes: [UInt8]) -> (segments: [(UInt8, [UInt8])], scan: [UInt8]) {
+    var segments: [(UInt8, [UInt8])] = []
+    var offset = 2
+    while bytes[offset + 1] != 0xDA {
+      let length = Int(bytes[offset + 2]) << 8 | Int(bytes[offset + 3])
+      segments.append((bytes[offset + 1], Array(bytes[(offset + 4)..<(offset + 2 + length)])))
+      offset += 2 + length
+    }
+    return (segments, Array(bytes[offset...]))
+  }
+
+  func jpeg(_ segments: [(UInt8, [UInt8])], scan: [UInt8]) -> Data {
+    var bytes: [UInt8] = [0xFF, 0xD8]
+    for (marker, payload) in segments {
+      let length = payload.count + 2
+      bytes += [0xFF, marker, UInt8(length >> 8), UInt8(length & 0xFF)] + payload
+    }
+    return Data(bytes + scan)
+  }
+
+  func seed(_ name: String) throws -> [UInt8] {
+    [UInt8](try Data(contentsOf: folder.appendingPathComponent("Corpus/FuzzImage/\(name)")))
+  }
+
+  func expectRefused(_ data: Data, saying phrase: String) {
+    do {
+      _ = try ImageDecoder.decode(data: data, channels: 1)
+      Issue.record("decoded a JPEG that should be refused (\(phrase))")
+    } catch let error as DataError {
+      #expect(error.description.contains(phrase), "\(error)")
+    } catch {
+      Issue.record("threw \(error) instead of DataError")
+    }
+  }
+
+  /// The fuzzer's file: its scan names AC table 0, which no DHT segment defines; stb_image
+  /// 2.27 decoded with the unbuilt table and aborted on an assertion.
+  @Test func scanWithAnUndefinedTableIsRefused() throws {
+    let data = try Data(
+      contentsOf: folder.appendingPathComponent(
+        "Reproducers/FuzzImage/F8-jpeg-undefined-huffman-table.jpg"))
+    expectRefused(data, saying: "Huffman table AC 0, which no earlier DHT segment defines")
+  }
+
+  /// A valid file with its DHT segments removed: the scan's tables are all undefined.
+  @Test func fileWithoutHuffmanTablesIsRefused() throws {
+    let (segments, scan) = segments(try seed("gray-8x8.jpg"))
+    #expect(segments.contains { $0.0 == 0xC4 })
+    expectRefused(
+      jpeg(segments.filter { $0.0 != 0xC4 }, scan: scan),
+      saying: "Huffman table DC 0, which no earlier DHT segment defines")
+  }
+
+  /// A DHT table whose 16 counts sum to 300: stb_image would write past its 256-entry arrays.
+  @Test func huffmanTableWithMoreThan256CodesIsRefused() throws {
+    let (segments, scan) = segments(try seed("gray-8x8.jpg"))
+    let counts: [UInt8] = Array(repeating: 0, count: 14) + [100, 200]
+    let table: [UInt8] = [0x00] + counts + (0..<300).map { UInt8($0 % 12) }
+    expectRefused(
+      jpeg(segments + [(0xC4, table)], scan: scan),
+      saying: "a JPEG Huffman table (DC 0) declares 300 codes; at most 256 are possible")
+  }
+
+  /// Progressive and restart-interval files reach stb_image unchanged and decode as before.
+  @Test func validVariantsStillDecode() throws {
+    for name in ["gray-8x8.jpg", "rgb-16x8.jpg", "progressive-rgb-16x8.jpg", "restart-rgb-16x8.jpg"]
+    {
+      let image = try ImageDecoder.decode(data: Data(try seed(name)), channels: 1)
+      #expect(image.pixels.count == image.width * image.height, "\(name)")
+    }
+  }
+}
+
 @Suite("Fuzz seed corpus")
 struct FuzzSeedCorpusTests {
   /// The seed files of one target; those named `refused-*` are meant to be refused.

@@ -4,7 +4,7 @@
 //
 //     LATENT_RELEASE_CHECKS=1 swift test -c release --filter PCA
 //
-// and prints the fit times. Export OPENBLAS_CORETYPE (e.g. Cooperlake, see DESIGN.md) to get
+// and prints the fit times. Export OPENBLAS_CORETYPE (e.g. Cooperlake, see Docs/Performance.md) to get
 // the right OpenBLAS kernel: a test process cannot re-execute itself to choose it.
 import Foundation
 import LatentLinearAlgebra
